@@ -1,0 +1,45 @@
+package io.slipway.core.config;
+
+import java.util.Locale;
+
+/**
+ * A setting and where it comes from: an environment variable ({@code SLIPWAY_PORT}) wins over the
+ * properties key ({@code slipway.port}), which wins over the default. The names are a contract
+ * (ARCHITECTURE.md, the distribution's conf file, docs).
+ */
+public enum Setting {
+    HOME("SLIPWAY_HOME", "data, logs, plugins, sources, key file"),
+    PORT("SLIPWAY_PORT", "UI, REST API, webhooks"),
+    ROUTER_PORT("SLIPWAY_ROUTER_PORT", "the app router"),
+    BASE_DOMAIN("SLIPWAY_BASE_DOMAIN", "apps answer at <app>.<base domain>"),
+    DB_URL("SLIPWAY_DB_URL", "JDBC URL; jdbc:postgresql://... for PostgreSQL"),
+    DB_USER("SLIPWAY_DB_USER", "database user (PostgreSQL)"),
+    DB_PASSWORD("SLIPWAY_DB_PASSWORD", "database password (PostgreSQL)"),
+    ADMIN_PASSWORD("SLIPWAY_ADMIN_PASSWORD", "sets the first admin's password on first start"),
+    ADMIN_TOKEN("SLIPWAY_ADMIN_TOKEN", "creates an admin API token with this value on first start"),
+    WORKERS("SLIPWAY_WORKERS", "deployment worker pool size"),
+    MAX_BODY_BYTES("SLIPWAY_MAX_BODY_BYTES", "largest request body accepted (plugin JARs, uploads)"),
+    PUBLIC_URL("SLIPWAY_PUBLIC_URL", "the URL users reach Slipway at, for links in notifications"),
+    DOCKER_HOST("DOCKER_HOST", "the Docker engine");
+
+    private final String env;
+    private final String meaning;
+
+    Setting(String env, String meaning) {
+        this.env = env;
+        this.meaning = meaning;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** {@code SLIPWAY_ROUTER_PORT} → {@code slipway.router.port}. */
+    public String property() {
+        return env.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,145 @@
+package io.slipway.core.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses request bodies larger than the configured limit with 413, both when Content-Length says
+ * so up front and when a chunked body grows past it. A servlet filter rather than a Jetty handler
+ * so the limit holds inside any servlet container.
+ */
+public final class BodySizeLimitFilter implements Filter {
+    private final long maxBytes;
+
+    public BodySizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (http.getContentLengthLong() > maxBytes) {
+            reject((HttpServletResponse) response);
+            return;
+        }
+        try {
+            chain.doFilter(new Limited(http, maxBytes), response);
+        } catch (BodyTooLargeException | ServletException e) {
+            if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException) {
+                if (!response.isCommitted()) {
+                    response.resetBuffer();
+                    reject((HttpServletResponse) response);
+                }
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void reject(HttpServletResponse response) throws IOException {
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setHeader("Connection", "close");
+        String body = "{\"error\":{\"code\":\"payload_too_large\",\"message\":\"The request body is larger than the "
+                + maxBytes + " bytes this server accepts (SLIPWAY_MAX_BODY_BYTES).\",\"details\":{\"maxBytes\":"
+                + maxBytes + "}}}";
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Thrown from a read that goes past the limit; mapped to 413 wherever it surfaces. */
+    public static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("request body too large");
+        }
+
+        /** Whether {@code e} or one of its causes is a body that went past the limit. */
+        public static boolean isCauseOf(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BodyTooLargeException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getInputStream(), max);
+            }
+            return stream;
+        }
+    }
+
+    private static final class CountingStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long max;
+        private long count;
+
+        CountingStream(ServletInputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(int n) throws BodyTooLargeException {
+            count += n;
+            if (count > max) {
+                throw new BodyTooLargeException();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

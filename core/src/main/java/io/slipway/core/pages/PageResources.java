@@ -1,0 +1,14 @@
+package io.slipway.core.pages;
+
+import java.util.Set;
+
+/** Every page route (JAX-RS resources producing HTML). Listed, like the API's. */
+public final class PageResources {
+    public static final Set<Class<?>> CLASSES = Set.of(
+            DashboardPage.class
+            // pages: more below
+    );
+
+    private PageResources() {
+    }
+}

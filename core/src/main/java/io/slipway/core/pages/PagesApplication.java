@@ -1,0 +1,18 @@
+package io.slipway.core.pages;
+
+import io.slipway.core.server.CoreServicesBinder;
+import io.slipway.core.server.SlipwayBoot;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The server-rendered pages under {@code /}. */
+public final class PagesApplication extends ResourceConfig {
+
+    public PagesApplication(SlipwayBoot boot) {
+        registerClasses(PageResources.CLASSES);
+        register(new CoreServicesBinder(boot));
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+    }
+}

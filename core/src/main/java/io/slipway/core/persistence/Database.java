@@ -1,0 +1,81 @@
+package io.slipway.core.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.slipway.core.config.SlipwayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The database: a connection pool, Flyway migrations (one set for H2 and PostgreSQL), and Jdbi on
+ * top. Created once per server; closing it closes the pool.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens the pool and migrates the schema to the newest version. */
+    public static Database open(SlipwayConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.dbUrl().startsWith("jdbc:h2:file:")) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + config.dataDir() + ": check SLIPWAY_HOME's permissions", e);
+            }
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.dbUrl());
+        if (!config.dbUser().isEmpty()) {
+            hikari.setUsername(config.dbUser());
+            hikari.setPassword(config.dbPassword());
+        }
+        hikari.setPoolName("slipway-db");
+        hikari.setMaximumPoolSize(Math.max(4, config.workers() + 4));
+        hikari.setMinimumIdle(1);
+        // Fail fast at start when the database is unreachable, but let the pool recover later.
+        hikari.setInitializationFailTimeout(10_000);
+        hikari.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(hikari);
+        try {
+            migrate(ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    private static void migrate(DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

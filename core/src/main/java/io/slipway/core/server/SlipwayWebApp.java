@@ -1,0 +1,38 @@
+package io.slipway.core.server;
+
+import io.slipway.core.http.ApiApplication;
+import io.slipway.core.http.BodySizeLimitFilter;
+import io.slipway.core.http.StaticAssetServlet;
+import io.slipway.core.pages.PagesApplication;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.EnumSet;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * Puts Slipway's servlets into a servlet context, the same way whether Slipway runs embedded or
+ * inside another container: {@code /api/v1/*} the REST API, {@code /static/*} assets, {@code /*}
+ * pages.
+ */
+public final class SlipwayWebApp {
+    private SlipwayWebApp() {
+    }
+
+    public static void install(ServletContext context, SlipwayBoot boot, long maxBodyBytes) {
+        FilterRegistration.Dynamic limit = context.addFilter("body-size-limit", new BodySizeLimitFilter(maxBodyBytes));
+        limit.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        ServletRegistration.Dynamic api = context.addServlet("api", new ServletContainer(new ApiApplication(boot)));
+        api.addMapping("/api/v1/*");
+        api.setLoadOnStartup(1);
+
+        ServletRegistration.Dynamic assets = context.addServlet("static", new StaticAssetServlet());
+        assets.addMapping("/static/*");
+
+        ServletRegistration.Dynamic pages = context.addServlet("pages", new ServletContainer(new PagesApplication(boot)));
+        pages.addMapping("/*");
+        pages.setLoadOnStartup(2);
+    }
+}

@@ -1,0 +1,2 @@
+/** Part of Slipway's plugin SDK; see {@link io.slipway.plugin.api}. */
+package io.slipway.plugin.api.deploy;
