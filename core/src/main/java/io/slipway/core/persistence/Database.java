@@ -37,6 +37,13 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.dbUrl());
+        // Named explicitly: DriverManager may hold a driver of an earlier deployment of the war
+        // (another class loader) and would answer "No suitable driver".
+        if (config.dbUrl().startsWith("jdbc:h2:")) {
+            hikari.setDriverClassName("org.h2.Driver");
+        } else if (config.isPostgres()) {
+            hikari.setDriverClassName("org.postgresql.Driver");
+        }
         if (!config.dbUser().isEmpty()) {
             hikari.setUsername(config.dbUser());
             hikari.setPassword(config.dbPassword());

@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -25,6 +30,7 @@ public final class SlipwayContextListener implements ServletContextListener {
     /** Context attribute: a {@link SlipwayConfig} to use instead of the environment's (tests). */
     public static final String CONFIG = "io.slipway.config";
     private static final String BOOT = SlipwayBoot.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger(SlipwayContextListener.class);
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -47,6 +53,22 @@ public final class SlipwayContextListener implements ServletContextListener {
         Object boot = event.getServletContext().getAttribute(BOOT);
         if (boot instanceof SlipwayBoot b) {
             b.close();
+        }
+        deregisterOwnJdbcDrivers();
+        LOG.info("Slipway stopped");
+    }
+
+    /** Drivers this web app registered would otherwise pin its class loader after undeploy. */
+    private void deregisterOwnJdbcDrivers() {
+        ClassLoader own = getClass().getClassLoader();
+        for (Driver d : java.util.Collections.list(DriverManager.getDrivers())) {
+            if (d.getClass().getClassLoader() == own) {
+                try {
+                    DriverManager.deregisterDriver(d);
+                } catch (SQLException e) {
+                    LOG.warn("Could not deregister JDBC driver {}", d.getClass().getName(), e);
+                }
+            }
         }
     }
 

@@ -26,6 +26,12 @@ public final class SlipwayCore implements AutoCloseable {
     public static final List<Class<?>> SERVICE_TYPES = List.of(
             Startup.class, SlipwayConfig.class, Database.class, Jdbi.class, ExtensionRegistry.class,
             SecretCipher.class
+            , io.slipway.core.pages.PageRenderer.class
+            , io.slipway.core.projects.ProjectService.class, io.slipway.core.apps.AppService.class
+            , io.slipway.core.apps.EnvVarService.class, io.slipway.core.apps.EnvironmentService.class
+            , io.slipway.core.http.openapi.OpenApiDocument.class
+            , io.slipway.core.plugins.PluginService.class, io.slipway.core.plugins.ExtensionInvoker.class
+            , io.slipway.core.pipeline.Pipeline.class
             // services: more below
     );
 
@@ -58,6 +64,18 @@ public final class SlipwayCore implements AutoCloseable {
         ExtensionRegistry registry = new ExtensionRegistry();
         add(ExtensionRegistry.class, registry);
         add(SecretCipher.class, SecretCipher.fromKeyFile(config.home().resolve("secret.key")));
+        add(io.slipway.core.pages.PageRenderer.class, new io.slipway.core.pages.PageRenderer(startup.version()));
+        add(io.slipway.core.projects.ProjectService.class, new io.slipway.core.projects.ProjectService(database.jdbi(), java.time.Clock.systemUTC()));
+        add(io.slipway.core.apps.AppService.class, new io.slipway.core.apps.AppService(database.jdbi(), registry, service(SecretCipher.class), java.time.Clock.systemUTC(), io.slipway.core.apps.AppDeletionHook.NONE));
+        add(io.slipway.core.apps.EnvVarService.class, new io.slipway.core.apps.EnvVarService(database.jdbi(), service(SecretCipher.class)));
+        add(io.slipway.core.apps.EnvironmentService.class, new io.slipway.core.apps.EnvironmentService(database.jdbi(), java.time.Clock.systemUTC()));
+        registry.put(ExtensionRegistry.CORE, io.slipway.core.health.builtin.BuiltinHealthCheckers.extensions());
+        add(io.slipway.core.http.openapi.OpenApiDocument.class, new io.slipway.core.http.openapi.OpenApiDocument(io.slipway.core.http.ApiResources.CLASSES, startup.version()));
+        io.slipway.core.plugins.PluginService pluginService = closing(io.slipway.core.plugins.PluginService.start(startup, database.jdbi(), registry, service(SecretCipher.class)));
+        add(io.slipway.core.plugins.PluginService.class, pluginService);
+        add(io.slipway.core.plugins.ExtensionInvoker.class, pluginService.invoker());
+        // The pipeline starts last: resuming deployments needs the plugins' extensions loaded.
+        add(io.slipway.core.pipeline.Pipeline.class, closing(new io.slipway.core.pipeline.Pipeline(config, database.jdbi(), new io.slipway.core.pipeline.AppServicePipelineApps(service(io.slipway.core.apps.AppService.class), service(io.slipway.core.apps.EnvVarService.class), database.jdbi()), registry, service(io.slipway.core.plugins.ExtensionInvoker.class), service(SecretCipher.class), io.slipway.core.pipeline.PipelineSettings.fromSystemProperties(), java.time.Clock.systemUTC())).start());
         // wiring: more below
     }
 

@@ -22,9 +22,11 @@ public final class SlipwayWebApp {
 
     public static void install(ServletContext context, SlipwayBoot boot, long maxBodyBytes) {
         FilterRegistration.Dynamic limit = context.addFilter("body-size-limit", new BodySizeLimitFilter(maxBodyBytes));
+        limit.setAsyncSupported(true); // the log stream (SSE) suspends its request
         limit.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         ServletRegistration.Dynamic api = context.addServlet("api", new ServletContainer(new ApiApplication(boot)));
+        api.setAsyncSupported(true);
         api.addMapping("/api/v1/*");
         api.setLoadOnStartup(1);
 

@@ -1,0 +1,96 @@
+package io.slipway.core.pages;
+
+import io.slipway.core.SlipwayException;
+import io.slipway.core.pages.internal.Notice;
+import io.slipway.core.pages.internal.PluginCard;
+import io.slipway.core.plugins.PluginService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.function.Consumer;
+import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+
+/**
+ * {@code /plugins}: what is installed and what each contributes; uploading a JAR, enabling,
+ * disabling and uninstalling. A refused change re-renders the page with the reason at the top.
+ */
+@Path("/plugins")
+@Produces(MediaType.TEXT_HTML)
+public final class PluginPages {
+    private final PluginService plugins;
+
+    @Inject
+    public PluginPages(PluginService plugins) {
+        this.plugins = plugins;
+    }
+
+    @GET
+    public Response list(@QueryParam("done") String done, @QueryParam("name") String name) {
+        return page(Notice.of(done, name).orElse(null), null, 200);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@FormDataParam("file") InputStream jar,
+                           @FormDataParam("file") FormDataContentDisposition file,
+                           @FormDataParam("force") String force) {
+        if (jar == null || file == null || file.getFileName() == null || file.getFileName().isBlank()) {
+            return page(null, "Choose a plugin JAR file to upload.", 400);
+        }
+        try {
+            String id = plugins.install(jar, "true".equals(force)).id();
+            return View.redirect("plugins" + Notice.query("plugin-installed", id));
+        } catch (SlipwayException e) {
+            return refused(file.getFileName(), e);
+        }
+    }
+
+    @POST
+    @Path("{id}/enable")
+    public Response enable(@PathParam("id") String id) {
+        return change(id, "plugin-enabled", plugins::enable);
+    }
+
+    @POST
+    @Path("{id}/disable")
+    public Response disable(@PathParam("id") String id) {
+        return change(id, "plugin-disabled", plugins::disable);
+    }
+
+    @POST
+    @Path("{id}/uninstall")
+    public Response uninstall(@PathParam("id") String id) {
+        return change(id, "plugin-uninstalled", plugins::uninstall);
+    }
+
+    private Response change(String id, String done, Consumer<String> action) {
+        try {
+            action.accept(id);
+        } catch (SlipwayException e) {
+            return refused(id, e);
+        }
+        return View.redirect("plugins" + Notice.query(done, id));
+    }
+
+    private Response refused(String what, SlipwayException e) {
+        return page(null, what + ": " + e.getMessage(), e.status());
+    }
+
+    private Response page(String notice, String problem, int status) {
+        return View.of("plugins")
+                .with("plugins", plugins.list().stream().map(PluginCard::of).toList())
+                .with("notice", notice)
+                .with("problem", problem)
+                .status(status)
+                .response();
+    }
+}

@@ -1,0 +1,83 @@
+package io.slipway.core.pipeline;
+
+import static io.slipway.core.pipeline.internal.DeploymentRowMapper.at;
+
+import io.slipway.core.pipeline.internal.DeploymentRowMapper;
+import io.slipway.plugin.api.deploy.Endpoint;
+import io.slipway.plugin.api.deploy.Release;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Which release serves each app+environment ({@code active_releases}). Switching is one row
+ * update, so readers (the router, in a later issue) see either the old or the new release.
+ */
+public final class TrafficSwitch {
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public TrafficSwitch(Jdbi jdbi, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Optional<ActiveRelease> active(long appId, String environment) {
+        return jdbi.withHandle(h -> active(h, appId, environment, ""));
+    }
+
+    public List<ActiveRelease> activeOf(long appId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM active_releases WHERE app_id = :app")
+                .bind("app", appId).map((rs, ctx) -> new ActiveRelease(rs.getLong("app_id"), rs.getString("environment"),
+                        rs.getLong("deployment_id"), DeploymentRowMapper.readRelease(rs.getString("release_json")),
+                        rs.getObject("switched_at", OffsetDateTime.class).toInstant())).list());
+    }
+
+    private static Optional<ActiveRelease> active(Handle h, long appId, String environment, String lock) {
+        return h.createQuery("SELECT * FROM active_releases WHERE app_id = :app AND environment = :env" + lock)
+                .bind("app", appId).bind("env", environment)
+                .map((rs, ctx) -> new ActiveRelease(rs.getLong("app_id"), rs.getString("environment"),
+                        rs.getLong("deployment_id"), DeploymentRowMapper.readRelease(rs.getString("release_json")),
+                        rs.getObject("switched_at", OffsetDateTime.class).toInstant()))
+                .findOne();
+    }
+
+    /**
+     * Makes {@code release} of {@code deploymentId} the one serving; idempotent.
+     *
+     * @return the release that served before, if another did
+     */
+    public Optional<ActiveRelease> switchTo(long appId, String environment, long deploymentId, Release release) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            Optional<ActiveRelease> previous = active(h, appId, environment, " FOR UPDATE");
+            Optional<Endpoint> e = release.endpoint();
+            String sql = previous.isPresent()
+                    ? "UPDATE active_releases SET deployment_id = :dep, release_json = :json, endpoint_host = :host, "
+                      + "endpoint_port = :port, switched_at = :now WHERE app_id = :app AND environment = :env"
+                    : "INSERT INTO active_releases (app_id, environment, deployment_id, release_json, endpoint_host, "
+                      + "endpoint_port, switched_at) VALUES (:app, :env, :dep, :json, :host, :port, :now)";
+            h.createUpdate(sql).bind("app", appId).bind("env", environment).bind("dep", deploymentId)
+                    .bind("json", DeploymentRowMapper.write(release)).bind("host", e.map(Endpoint::host).orElse(null))
+                    .bind("port", e.map(Endpoint::port).orElse(null)).bind("now", at(now)).execute();
+            return previous.filter(p -> p.deploymentId() != deploymentId);
+        });
+    }
+
+    /** Puts back what served before a switch that must be undone. */
+    public void restore(long appId, String environment, long failedDeploymentId, Optional<ActiveRelease> previous) {
+        if (previous.isPresent()) {
+            ActiveRelease p = previous.get();
+            switchTo(appId, environment, p.deploymentId(), p.release());
+        } else {
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM active_releases WHERE app_id = :app AND environment = :env "
+                    + "AND deployment_id = :dep").bind("app", appId).bind("env", environment)
+                    .bind("dep", failedDeploymentId).execute());
+        }
+    }
+}

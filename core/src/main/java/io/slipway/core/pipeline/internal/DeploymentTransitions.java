@@ -1,0 +1,132 @@
+package io.slipway.core.pipeline.internal;
+
+import static io.slipway.core.pipeline.internal.DeploymentRowMapper.at;
+
+import io.slipway.core.pipeline.Deployment;
+import io.slipway.core.pipeline.DeploymentPhases;
+import io.slipway.plugin.api.notify.DeploymentPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a deployment's phase changes. Each change is a compare-and-set on the phase the
+ * caller saw, so two workers, two servers, a user's cancel and the reconciler can never both
+ * win; and a final phase is never left. The new phase, its progress and timestamps are written
+ * before the phase's work starts; listeners (events, live logs) hear of it after the commit.
+ */
+public final class DeploymentTransitions {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentTransitions.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final List<Consumer<Deployment>> listeners = new CopyOnWriteArrayList<>();
+
+    public DeploymentTransitions(Jdbi jdbi, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Hears every committed phase change, with the deployment as it is afterwards. */
+    public void onTransition(Consumer<Deployment> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * A phase change. {@code claimBy} makes the caller's server the deployment's runner;
+     * {@code guard} runs inside the same transaction first and may veto the change.
+     */
+    public record Change(DeploymentPhase from, DeploymentPhase to, Optional<String> error, Optional<String> claimBy,
+                         Optional<Predicate<Handle>> guard) {
+        public Change {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(claimBy, "claimBy");
+            Objects.requireNonNull(guard, "guard");
+        }
+
+        public static Change of(DeploymentPhase from, DeploymentPhase to) {
+            return new Change(from, to, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public static Change failure(DeploymentPhase from, DeploymentPhase to, String error) {
+            return new Change(from, to, Optional.of(error), Optional.empty(), Optional.empty());
+        }
+
+        public Change claimedBy(String instance, Predicate<Handle> check) {
+            return new Change(from, to, error, Optional.of(instance), Optional.of(check));
+        }
+    }
+
+    /**
+     * Moves deployment {@code id} from {@code change.from()} to {@code change.to()}.
+     *
+     * @return the deployment afterwards, or empty when it was no longer in {@code from} (someone
+     *         else moved it first) or the guard vetoed
+     * @throws IllegalStateException when asked to leave a final phase: a bug in the caller
+     */
+    public Optional<Deployment> transitionTo(long id, Change change) {
+        if (change.from().isFinal()) {
+            throw new IllegalStateException("deployment " + id + " is " + change.from() + ", a final phase; it cannot become "
+                    + change.to());
+        }
+        Instant now = clock.instant();
+        Optional<Deployment> after = jdbi.inTransaction(h -> {
+            if (change.guard().isPresent() && !change.guard().get().test(h)) {
+                return Optional.<Deployment>empty();
+            }
+            int progress = DeploymentPhases.progress(change.to());
+            boolean leavingQueue = change.from() == DeploymentPhase.QUEUED && DeploymentPhases.isWorking(change.to());
+            StringBuilder sql = new StringBuilder("UPDATE deployments SET phase = :to, phase_started_at = :now, "
+                    + "heartbeat_at = :now");
+            if (progress >= 0) {
+                sql.append(", progress = ").append(progress);
+            }
+            change.error().ifPresent(e -> sql.append(", error = :error"));
+            change.claimBy().ifPresent(c -> sql.append(", claimed_by = :claim"));
+            if (leavingQueue) {
+                sql.append(", started_at = :now");
+            }
+            if (change.to().isFinal()) {
+                sql.append(", finished_at = :now");
+            }
+            sql.append(" WHERE id = :id AND phase = :from");
+            var update = h.createUpdate(sql.toString()).bind("to", change.to().name()).bind("now", at(now))
+                    .bind("id", id).bind("from", change.from().name());
+            change.error().ifPresent(e -> update.bind("error", e));
+            change.claimBy().ifPresent(c -> update.bind("claim", c));
+            int rows = update.execute();
+            if (rows != 1) {
+                return Optional.<Deployment>empty();
+            }
+            h.createUpdate("UPDATE deployment_phase_runs SET finished_at = :now WHERE deployment_id = :id "
+                    + "AND finished_at IS NULL").bind("now", at(now)).bind("id", id).execute();
+            h.createUpdate("INSERT INTO deployment_phase_runs (deployment_id, phase, started_at, finished_at) "
+                            + "VALUES (:id, :phase, :now, :finished)")
+                    .bind("id", id).bind("phase", change.to().name()).bind("now", at(now))
+                    .bind("finished", change.to().isFinal() ? at(now) : null).execute();
+            return DeploymentStore.find(h, id);
+        });
+        after.ifPresent(d -> {
+            LOG.debug("Deployment {} {} -> {}", id, change.from(), change.to());
+            for (Consumer<Deployment> l : listeners) {
+                try {
+                    l.accept(d);
+                } catch (RuntimeException e) {
+                    LOG.warn("A listener of deployment {} failed on {}", id, change.to(), e);
+                }
+            }
+        });
+        return after;
+    }
+}
