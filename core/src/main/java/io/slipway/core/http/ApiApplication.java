@@ -1,5 +1,6 @@
 package io.slipway.core.http;
 
+import io.slipway.core.deployments.LogStreamingFeature;
 import io.slipway.core.server.CoreServicesBinder;
 import io.slipway.core.server.SlipwayBoot;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -20,6 +21,7 @@ public final class ApiApplication extends ResourceConfig {
         register(JsonExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
+        register(LogStreamingFeature.class);
         registerClasses(ApiResources.CLASSES);
         register(new CoreServicesBinder(boot));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -1,6 +1,17 @@
 package io.slipway.core.http;
 
+import io.slipway.core.apps.AppsResource;
+import io.slipway.core.apps.EnvVarsResource;
+import io.slipway.core.apps.EnvironmentsResource;
+import io.slipway.core.deployments.AppDeploymentsResource;
+import io.slipway.core.deployments.AppTimeoutsResource;
+import io.slipway.core.deployments.DeploymentsResource;
+import io.slipway.core.deployments.PipelineStatusResource;
 import io.slipway.core.health.HealthResource;
+import io.slipway.core.http.openapi.OpenApiResource;
+import io.slipway.core.plugins.ExtensionsResource;
+import io.slipway.core.plugins.PluginsResource;
+import io.slipway.core.projects.ProjectsResource;
 import java.util.Set;
 
 /**
@@ -9,16 +20,18 @@ import java.util.Set;
  */
 public final class ApiResources {
     public static final Set<Class<?>> CLASSES = Set.of(
-            HealthResource.class
-            , io.slipway.core.projects.ProjectsResource.class, io.slipway.core.apps.AppsResource.class
-            , io.slipway.core.apps.EnvVarsResource.class, io.slipway.core.apps.EnvironmentsResource.class
-            , io.slipway.core.http.openapi.OpenApiResource.class
-            , io.slipway.core.plugins.PluginsResource.class, io.slipway.core.plugins.ExtensionsResource.class
-            , io.slipway.core.deployments.AppDeploymentsResource.class, io.slipway.core.deployments.AppTimeoutsResource.class
-            , io.slipway.core.deployments.DeploymentsResource.class, io.slipway.core.deployments.PipelineStatusResource.class
-            , io.slipway.core.deployments.LogStreamingFeature.class
-            // resources: more below
-    );
+            HealthResource.class,
+            OpenApiResource.class,
+            ProjectsResource.class,
+            AppsResource.class,
+            EnvVarsResource.class,
+            EnvironmentsResource.class,
+            PluginsResource.class,
+            ExtensionsResource.class,
+            AppDeploymentsResource.class,
+            AppTimeoutsResource.class,
+            DeploymentsResource.class,
+            PipelineStatusResource.class);
 
     private ApiResources() {
     }

@@ -2,10 +2,12 @@ package io.slipway.core.pages;
 
 import io.slipway.core.apps.AppView;
 import io.slipway.core.apps.EnvVarService;
+import io.slipway.core.deployments.DeploymentHistory;
 import io.slipway.core.pages.internal.EnvForm;
 import io.slipway.core.pages.internal.LastDeployments;
 import io.slipway.core.pages.internal.PointForm;
 import io.slipway.core.pages.internal.Times;
+import io.slipway.core.pipeline.Pipeline;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -14,10 +16,12 @@ import org.jdbi.v3.core.Jdbi;
 final class AppPageView {
     private final EnvVarService env;
     private final LastDeployments deployments;
+    private final Pipeline pipeline;
 
-    AppPageView(EnvVarService env, Jdbi jdbi) {
+    AppPageView(EnvVarService env, Jdbi jdbi, Pipeline pipeline) {
         this.env = env;
         this.deployments = new LastDeployments(jdbi);
+        this.pipeline = pipeline;
     }
 
     /**
@@ -31,6 +35,7 @@ final class AppPageView {
                 .with("created", Times.shown(app.createdAt()))
                 .with("updated", Times.shown(app.updatedAt()))
                 .with("last", deployments.of(app.name()).orElse(null))
+                .with("deployments", DeploymentHistory.rows(pipeline, app.name(), 20))
                 .with("points", points)
                 .with("problems", problems)
                 .with("env", env.list(app.name()))

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import io.slipway.core.pipeline.Pipeline;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code /apps/new}, {@code /apps/{name}} and deleting an app (with a confirmation page). */
@@ -41,11 +42,11 @@ public final class AppPages {
 
     @Inject
     public AppPages(AppService apps, ProjectService projects, EnvVarService env, ExtensionRegistry registry,
-                    PluginService plugins, Jdbi jdbi) {
+                    PluginService plugins, Jdbi jdbi, Pipeline pipeline) {
         this.apps = apps;
         this.projects = projects;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi);
+        this.page = new AppPageView(env, jdbi, pipeline);
     }
 
     @GET

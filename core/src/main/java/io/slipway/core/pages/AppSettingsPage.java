@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import io.slipway.core.pipeline.Pipeline;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,10 +40,10 @@ public final class AppSettingsPage {
 
     @Inject
     public AppSettingsPage(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
-                           Jdbi jdbi) {
+                           Jdbi jdbi, Pipeline pipeline) {
         this.apps = apps;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi);
+        this.page = new AppPageView(env, jdbi, pipeline);
     }
 
     @POST

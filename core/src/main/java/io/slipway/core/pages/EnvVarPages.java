@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import io.slipway.core.pipeline.Pipeline;
 import org.jdbi.v3.core.Jdbi;
 
 /** Adding, changing and deleting an app's environment variables from its page. */
@@ -36,11 +37,11 @@ public final class EnvVarPages {
 
     @Inject
     public EnvVarPages(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
-                       Jdbi jdbi) {
+                       Jdbi jdbi, Pipeline pipeline) {
         this.apps = apps;
         this.env = env;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi);
+        this.page = new AppPageView(env, jdbi, pipeline);
     }
 
     /** Sets a variable; for a secret, an empty value keeps the stored one and changes only the flags. */

@@ -1,5 +1,8 @@
 package io.slipway.core.pages;
 
+import io.slipway.core.deployments.DeploymentPages;
+import io.slipway.core.deployments.StatusPage;
+
 import java.util.Set;
 
 /** Every page route (JAX-RS resources producing HTML). Listed, like the API's. */
@@ -10,10 +13,9 @@ public final class PageResources {
             AppPages.class,
             AppSettingsPage.class,
             EnvVarPages.class,
-            PluginPages.class
-            , io.slipway.core.deployments.DeploymentPages.class, io.slipway.core.deployments.StatusPage.class
-            // pages: more below
-    );
+            PluginPages.class,
+            DeploymentPages.class,
+            StatusPage.class);
 
     private PageResources() {
     }

@@ -57,6 +57,15 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hikari);
         try {
             migrate(ds);
+            if (config.dbUrl().startsWith("jdbc:h2:")) {
+                // The deployment queue is the database: a commit must survive a SIGKILL. H2
+                // otherwise writes commits to its file up to 500 ms later.
+                try (var c = ds.getConnection(); var st = c.createStatement()) {
+                    st.execute("SET WRITE_DELAY 0");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("Cannot configure H2 at " + config.dbUrl(), e);
+                }
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;

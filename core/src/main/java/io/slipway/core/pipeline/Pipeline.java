@@ -70,11 +70,6 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (config.dbUrl().startsWith("jdbc:h2:")) {
-            // The queue is the database: a committed deployment must survive a crash. H2 otherwise
-            // writes commits to its file up to 500 ms later, and a SIGKILL loses them.
-            jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
-        }
         this.store = new DeploymentStore(jdbi);
         DeploymentTransitions transitions = new DeploymentTransitions(jdbi, clock);
         LiveLogHub hub = new LiveLogHub();

@@ -1,9 +1,25 @@
 package io.slipway.core.server;
 
+import io.slipway.core.apps.AppDeletionHook;
+import io.slipway.core.apps.AppService;
+import io.slipway.core.apps.EnvVarService;
+import io.slipway.core.apps.EnvironmentService;
 import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.health.builtin.BuiltinHealthCheckers;
+import io.slipway.core.http.ApiResources;
+import io.slipway.core.http.openapi.OpenApiDocument;
+import io.slipway.core.pages.PageRenderer;
 import io.slipway.core.persistence.Database;
+import io.slipway.core.pipeline.AppServicePipelineApps;
+import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.pipeline.PipelineSettings;
+import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.plugins.PluginService;
+import io.slipway.core.projects.ProjectService;
 import io.slipway.core.secrets.SecretCipher;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,18 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class SlipwayCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlipwayCore.class);
 
-    /** The types resources may inject. Add a service here and in the constructor. */
+    /** The types resources may inject. Add a service here and in {@link #wire}. */
     public static final List<Class<?>> SERVICE_TYPES = List.of(
             Startup.class, SlipwayConfig.class, Database.class, Jdbi.class, ExtensionRegistry.class,
-            SecretCipher.class
-            , io.slipway.core.pages.PageRenderer.class
-            , io.slipway.core.projects.ProjectService.class, io.slipway.core.apps.AppService.class
-            , io.slipway.core.apps.EnvVarService.class, io.slipway.core.apps.EnvironmentService.class
-            , io.slipway.core.http.openapi.OpenApiDocument.class
-            , io.slipway.core.plugins.PluginService.class, io.slipway.core.plugins.ExtensionInvoker.class
-            , io.slipway.core.pipeline.Pipeline.class
-            // services: more below
-    );
+            SecretCipher.class, PageRenderer.class, ProjectService.class, AppService.class,
+            EnvVarService.class, EnvironmentService.class, OpenApiDocument.class, PluginService.class,
+            ExtensionInvoker.class, Pipeline.class);
 
     private final Map<Class<?>, Object> services = new HashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -56,27 +66,39 @@ public final class SlipwayCore implements AutoCloseable {
 
     private void wire(Startup startup) {
         SlipwayConfig config = startup.config();
+        Clock clock = Clock.systemUTC();
         add(Startup.class, startup);
         add(SlipwayConfig.class, config);
         Database database = closing(Database.open(config));
+        Jdbi jdbi = database.jdbi();
         add(Database.class, database);
-        add(Jdbi.class, database.jdbi());
+        add(Jdbi.class, jdbi);
         ExtensionRegistry registry = new ExtensionRegistry();
         add(ExtensionRegistry.class, registry);
-        add(SecretCipher.class, SecretCipher.fromKeyFile(config.home().resolve("secret.key")));
-        add(io.slipway.core.pages.PageRenderer.class, new io.slipway.core.pages.PageRenderer(startup.version()));
-        add(io.slipway.core.projects.ProjectService.class, new io.slipway.core.projects.ProjectService(database.jdbi(), java.time.Clock.systemUTC()));
-        add(io.slipway.core.apps.AppService.class, new io.slipway.core.apps.AppService(database.jdbi(), registry, service(SecretCipher.class), java.time.Clock.systemUTC(), io.slipway.core.apps.AppDeletionHook.NONE));
-        add(io.slipway.core.apps.EnvVarService.class, new io.slipway.core.apps.EnvVarService(database.jdbi(), service(SecretCipher.class)));
-        add(io.slipway.core.apps.EnvironmentService.class, new io.slipway.core.apps.EnvironmentService(database.jdbi(), java.time.Clock.systemUTC()));
-        registry.put(ExtensionRegistry.CORE, io.slipway.core.health.builtin.BuiltinHealthCheckers.extensions());
-        add(io.slipway.core.http.openapi.OpenApiDocument.class, new io.slipway.core.http.openapi.OpenApiDocument(io.slipway.core.http.ApiResources.CLASSES, startup.version()));
-        io.slipway.core.plugins.PluginService pluginService = closing(io.slipway.core.plugins.PluginService.start(startup, database.jdbi(), registry, service(SecretCipher.class)));
-        add(io.slipway.core.plugins.PluginService.class, pluginService);
-        add(io.slipway.core.plugins.ExtensionInvoker.class, pluginService.invoker());
-        // The pipeline starts last: resuming deployments needs the plugins' extensions loaded.
-        add(io.slipway.core.pipeline.Pipeline.class, closing(new io.slipway.core.pipeline.Pipeline(config, database.jdbi(), new io.slipway.core.pipeline.AppServicePipelineApps(service(io.slipway.core.apps.AppService.class), service(io.slipway.core.apps.EnvVarService.class), database.jdbi()), registry, service(io.slipway.core.plugins.ExtensionInvoker.class), service(SecretCipher.class), io.slipway.core.pipeline.PipelineSettings.fromSystemProperties(), java.time.Clock.systemUTC())).start());
-        // wiring: more below
+        SecretCipher cipher = SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
+        add(SecretCipher.class, cipher);
+        add(PageRenderer.class, new PageRenderer(startup.version()));
+        add(ProjectService.class, new ProjectService(jdbi, clock));
+        // The pipeline is built after the apps (it reads them); deleting an app asks it to retire
+        // the app's releases first. No request reaches AppService before the core is wired.
+        AtomicReference<Pipeline> pipelineRef = new AtomicReference<>();
+        AppDeletionHook retireReleases = app -> pipelineRef.get().appDeleted(app.name());
+        AppService apps = new AppService(jdbi, registry, cipher, clock, retireReleases);
+        add(AppService.class, apps);
+        EnvVarService envVars = new EnvVarService(jdbi, cipher);
+        add(EnvVarService.class, envVars);
+        add(EnvironmentService.class, new EnvironmentService(jdbi, clock));
+        // Built-ins first, so the plugin manager's id-clash check sees them.
+        registry.put(ExtensionRegistry.CORE, BuiltinHealthCheckers.extensions());
+        add(OpenApiDocument.class, new OpenApiDocument(ApiResources.CLASSES, startup.version()));
+        PluginService plugins = closing(PluginService.start(startup, jdbi, registry, cipher));
+        add(PluginService.class, plugins);
+        add(ExtensionInvoker.class, plugins.invoker());
+        // Last: resuming interrupted deployments needs the plugins' extensions loaded.
+        Pipeline pipeline = closing(new Pipeline(config, jdbi, new AppServicePipelineApps(apps, envVars, jdbi), registry,
+                plugins.invoker(), cipher, PipelineSettings.fromSystemProperties(), clock));
+        pipelineRef.set(pipeline);
+        add(Pipeline.class, pipeline.start());
     }
 
     private <T> void add(Class<T> type, T instance) {
