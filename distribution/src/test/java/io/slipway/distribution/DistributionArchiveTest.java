@@ -39,6 +39,7 @@ class DistributionArchiveTest {
             Map.entry("SLIPWAY_ADMIN_TOKEN", "slipway.admin.token"),
             Map.entry("SLIPWAY_WORKERS", "slipway.workers"),
             Map.entry("SLIPWAY_MAX_BODY_BYTES", "slipway.max.body.bytes"),
+            Map.entry("SLIPWAY_MAX_PLUGIN_BYTES", "slipway.max.plugin.bytes"),
             Map.entry("SLIPWAY_PUBLIC_URL", "slipway.public.url"),
             Map.entry("DOCKER_HOST", "docker.host"));
 
@@ -79,6 +80,15 @@ class DistributionArchiveTest {
             TarArchiveEntry entry = entries.get(top + file);
             assertNotNull(entry, "missing " + top + file + " in " + entries.keySet());
             assertTrue(entry.isFile(), file + " is not a regular file");
+        }
+    }
+
+    @Test
+    void archiveShipsTheBundledPluginJars() {
+        String top = DistributionArchive.topFolder();
+        for (String id : List.of("git", "docker", "slack")) {
+            assertTrue(entries.keySet().stream().anyMatch(n -> n.startsWith(top + "plugins/" + id + "-") && n.endsWith(".jar")),
+                    id + " plugin JAR missing from plugins/: " + entries.keySet());
         }
     }
 

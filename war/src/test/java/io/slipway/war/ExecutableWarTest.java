@@ -33,6 +33,13 @@ class ExecutableWarTest {
             assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
             assertTrue(page.body().contains("<html"), page.body());
 
+            // The bundled plugins are loaded and their extensions offered.
+            HttpResponse<String> extensions = slipway.get("/api/v1/extensions");
+            for (String expected : List.of("\"id\":\"git\",\"point\":\"source\"", "\"id\":\"dockerfile\",\"point\":\"builder\"",
+                    "\"id\":\"docker\",\"point\":\"deployer\"")) {
+                assertTrue(extensions.body().contains(expected), expected + " not in " + extensions.body());
+            }
+
             HttpResponse<String> missing = slipway.get("/api/v1/no-such-route");
             assertEquals(404, missing.statusCode());
             assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));

@@ -44,6 +44,14 @@ class WarLayoutTest {
     }
 
     @Test
+    void bundlesTheProductPlugins() {
+        List<String> plugins = jarsIn("WEB-INF/plugins/");
+        for (String id : List.of("git", "docker", "slack")) {
+            assertTrue(plugins.contains(id + ".jar"), id + ".jar missing from WEB-INF/plugins: " + plugins);
+        }
+    }
+
+    @Test
     void bundlesNoSdkExamplePlugin() {
         assertTrue(jarsIn("WEB-INF/plugins/").stream().noneMatch(n -> n.startsWith("example")));
     }

@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * is stored (secrets encrypted), and back into a typed {@link Config} for the pipeline. Config
  * values are never logged.
  */
-final class ExtensionChoices {
+public final class ExtensionChoices {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionChoices.class);
 
     private final ExtensionRegistry registry;
     private final SecretCipher cipher;
 
-    ExtensionChoices(ExtensionRegistry registry, SecretCipher cipher) {
+    public ExtensionChoices(ExtensionRegistry registry, SecretCipher cipher) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
     }
@@ -42,7 +42,7 @@ final class ExtensionChoices {
      * @param current the app's stored choice for this point, whose secrets are kept when the type
      *     stays the same and a secret field is not given again
      */
-    Optional<StoredChoice> validate(ExtensionPointId point, ExtensionChoice choice, Optional<StoredChoice> current,
+    public Optional<StoredChoice> validate(ExtensionPointId point, ExtensionChoice choice, Optional<StoredChoice> current,
                                     List<FieldError> errors) {
         String p = point.id();
         if (choice.type() == null || choice.type().isBlank()) {
@@ -95,7 +95,7 @@ final class ExtensionChoices {
     }
 
     /** The extension and its typed config, secrets decrypted. */
-    ResolvedExtension resolve(String app, ExtensionPointId point, StoredChoice stored) {
+    public ResolvedExtension resolve(String app, ExtensionPointId point, StoredChoice stored) {
         RegisteredExtension ext = registry.find(point, stored.type())
                 .orElseThrow(() -> new ExtensionUnavailableException(app, point, stored.type()));
         Map<String, Object> raw = new LinkedHashMap<>(stored.config().values());

@@ -14,18 +14,18 @@ import java.util.Objects;
  * defaults not filled in, so a later default applies); secrets are encrypted by SecretCipher and
  * kept apart, so no plain value can be mistaken for one when a schema changes.
  */
-record StoredConfig(Map<String, Object> values, Map<String, String> encryptedSecrets) {
-    static final int VERSION = 1;
+public record StoredConfig(Map<String, Object> values, Map<String, String> encryptedSecrets) {
+    public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    StoredConfig {
+    public StoredConfig {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         encryptedSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(encryptedSecrets));
     }
 
-    String toJson() {
+    public String toJson() {
         try {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("values", values);
@@ -37,7 +37,7 @@ record StoredConfig(Map<String, Object> values, Map<String, String> encryptedSec
     }
 
     @SuppressWarnings("unchecked")
-    static StoredConfig fromJson(String json, int version) {
+    public static StoredConfig fromJson(String json, int version) {
         Objects.requireNonNull(json, "json");
         if (version != VERSION) {
             throw new IllegalStateException("Stored config version " + version + " is newer than this Slipway ("

@@ -18,7 +18,8 @@ public enum Setting {
     ADMIN_PASSWORD("SLIPWAY_ADMIN_PASSWORD", "sets the first admin's password on first start"),
     ADMIN_TOKEN("SLIPWAY_ADMIN_TOKEN", "creates an admin API token with this value on first start"),
     WORKERS("SLIPWAY_WORKERS", "deployment worker pool size"),
-    MAX_BODY_BYTES("SLIPWAY_MAX_BODY_BYTES", "largest request body accepted (plugin JARs, uploads)"),
+    MAX_BODY_BYTES("SLIPWAY_MAX_BODY_BYTES", "largest request body accepted"),
+    MAX_PLUGIN_BYTES("SLIPWAY_MAX_PLUGIN_BYTES", "largest plugin JAR accepted for upload (plugins bundle their libraries)"),
     PUBLIC_URL("SLIPWAY_PUBLIC_URL", "the URL users reach Slipway at, for links in notifications"),
     DOCKER_HOST("DOCKER_HOST", "the Docker engine");
 

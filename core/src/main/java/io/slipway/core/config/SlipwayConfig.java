@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param adminToken first admin API token, used only on a first start
  * @param workers deployment worker pool size
  * @param maxBodyBytes largest request body accepted
+ * @param maxPluginBytes largest plugin JAR accepted for upload
  * @param publicUrl where users reach Slipway
  * @param dockerHost the Docker engine; empty for the local socket
  */
 public record SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl,
                             String dbUser, String dbPassword, Optional<String> adminPassword,
-                            Optional<String> adminToken, int workers, long maxBodyBytes, String publicUrl,
+                            Optional<String> adminToken, int workers, long maxBodyBytes, long maxPluginBytes,
+                            String publicUrl,
                             Optional<String> dockerHost) {
 
     public SlipwayConfig {

@@ -50,6 +50,7 @@ public final class SlipwayConfigLoader {
                 lookup.get(Setting.ADMIN_TOKEN),
                 lookup.integer(Setting.WORKERS, 4),
                 lookup.integer(Setting.MAX_BODY_BYTES, 10L * 1024 * 1024),
+                lookup.integer(Setting.MAX_PLUGIN_BYTES, 128L * 1024 * 1024),
                 lookup.get(Setting.PUBLIC_URL).orElse("http://localhost:" + port),
                 lookup.get(Setting.DOCKER_HOST));
     }

@@ -9,9 +9,12 @@ import io.slipway.core.deployments.DeploymentsResource;
 import io.slipway.core.deployments.PipelineStatusResource;
 import io.slipway.core.health.HealthResource;
 import io.slipway.core.http.openapi.OpenApiResource;
+import io.slipway.core.notifications.AppNotificationTargetsResource;
+import io.slipway.core.notifications.NotificationTargetsResource;
 import io.slipway.core.plugins.ExtensionsResource;
 import io.slipway.core.plugins.PluginsResource;
 import io.slipway.core.projects.ProjectsResource;
+import io.slipway.core.router.AppDomainsResource;
 import java.util.Set;
 
 /**
@@ -31,7 +34,10 @@ public final class ApiResources {
             AppDeploymentsResource.class,
             AppTimeoutsResource.class,
             DeploymentsResource.class,
-            PipelineStatusResource.class);
+            PipelineStatusResource.class,
+            NotificationTargetsResource.class,
+            AppNotificationTargetsResource.class,
+            AppDomainsResource.class);
 
     private ApiResources() {
     }

@@ -12,34 +12,50 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Refuses request bodies larger than the configured limit with 413, both when Content-Length says
- * so up front and when a chunked body grows past it. A servlet filter rather than a Jetty handler
- * so the limit holds inside any servlet container.
+ * so up front and when a chunked body grows past it. Plugin uploads (a JAR with its libraries)
+ * get their own, larger limit. A servlet filter rather than a Jetty handler so the limits hold
+ * inside any servlet container.
  */
 public final class BodySizeLimitFilter implements Filter {
-    private final long maxBytes;
+    private static final Set<String> PLUGIN_UPLOADS = Set.of("/api/v1/plugins", "/plugins");
 
-    public BodySizeLimitFilter(long maxBytes) {
+    private final long maxBytes;
+    private final long maxPluginBytes;
+
+    public BodySizeLimitFilter(long maxBytes, long maxPluginBytes) {
         this.maxBytes = maxBytes;
+        this.maxPluginBytes = maxPluginBytes;
+    }
+
+    private Limit limitFor(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return "POST".equals(request.getMethod()) && PLUGIN_UPLOADS.contains(path)
+                ? new Limit(maxPluginBytes, "SLIPWAY_MAX_PLUGIN_BYTES") : new Limit(maxBytes, "SLIPWAY_MAX_BODY_BYTES");
+    }
+
+    private record Limit(long bytes, String setting) {
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        if (http.getContentLengthLong() > maxBytes) {
-            reject((HttpServletResponse) response);
+        Limit limit = limitFor(http);
+        if (http.getContentLengthLong() > limit.bytes()) {
+            reject((HttpServletResponse) response, limit);
             return;
         }
         try {
-            chain.doFilter(new Limited(http, maxBytes), response);
+            chain.doFilter(new Limited(http, limit.bytes()), response);
         } catch (BodyTooLargeException | ServletException e) {
             if (e instanceof BodyTooLargeException || e.getCause() instanceof BodyTooLargeException) {
                 if (!response.isCommitted()) {
                     response.resetBuffer();
-                    reject((HttpServletResponse) response);
+                    reject((HttpServletResponse) response, limit);
                 }
                 return;
             }
@@ -47,13 +63,13 @@ public final class BodySizeLimitFilter implements Filter {
         }
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
+    private static void reject(HttpServletResponse response, Limit limit) throws IOException {
         response.setStatus(413);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");
         String body = "{\"error\":{\"code\":\"payload_too_large\",\"message\":\"The request body is larger than the "
-                + maxBytes + " bytes this server accepts (SLIPWAY_MAX_BODY_BYTES).\",\"details\":{\"maxBytes\":"
-                + maxBytes + "}}}";
+                + limit.bytes() + " bytes this server accepts (" + limit.setting() + ").\",\"details\":{\"maxBytes\":"
+                + limit.bytes() + "}}}";
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 

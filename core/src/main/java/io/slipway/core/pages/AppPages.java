@@ -29,6 +29,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.router.AppRouter;
+import io.slipway.core.router.AppRoutes;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code /apps/new}, {@code /apps/{name}} and deleting an app (with a confirmation page). */
@@ -42,11 +45,12 @@ public final class AppPages {
 
     @Inject
     public AppPages(AppService apps, ProjectService projects, EnvVarService env, ExtensionRegistry registry,
-                    PluginService plugins, Jdbi jdbi, Pipeline pipeline) {
+                    PluginService plugins, Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
+                    SlipwayConfig config) {
         this.apps = apps;
         this.projects = projects;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
     }
 
     @GET

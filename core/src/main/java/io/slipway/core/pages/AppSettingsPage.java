@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.router.AppRouter;
+import io.slipway.core.router.AppRoutes;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,10 +43,11 @@ public final class AppSettingsPage {
 
     @Inject
     public AppSettingsPage(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
-                           Jdbi jdbi, Pipeline pipeline) {
+                           Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
+                           SlipwayConfig config) {
         this.apps = apps;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
     }
 
     @POST

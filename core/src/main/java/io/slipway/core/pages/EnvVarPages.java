@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.router.AppRouter;
+import io.slipway.core.router.AppRoutes;
 import org.jdbi.v3.core.Jdbi;
 
 /** Adding, changing and deleting an app's environment variables from its page. */
@@ -37,11 +40,12 @@ public final class EnvVarPages {
 
     @Inject
     public EnvVarPages(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
-                       Jdbi jdbi, Pipeline pipeline) {
+                       Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
+                       SlipwayConfig config) {
         this.apps = apps;
         this.env = env;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
     }
 
     /** Sets a variable; for a secret, an empty value keeps the stored one and changes only the flags. */

@@ -2,6 +2,8 @@ package io.slipway.core.pages;
 
 import io.slipway.core.deployments.DeploymentPages;
 import io.slipway.core.deployments.StatusPage;
+import io.slipway.core.notifications.AppNotificationPages;
+import io.slipway.core.notifications.NotificationPages;
 
 import java.util.Set;
 
@@ -15,7 +17,9 @@ public final class PageResources {
             EnvVarPages.class,
             PluginPages.class,
             DeploymentPages.class,
-            StatusPage.class);
+            StatusPage.class,
+            NotificationPages.class,
+            AppNotificationPages.class);
 
     private PageResources() {
     }

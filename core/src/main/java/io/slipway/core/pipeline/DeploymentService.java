@@ -161,6 +161,7 @@ public final class DeploymentService {
 
     private Deployment enqueue(NewDeployment n, String logLine) {
         long id = store.insert(n, clock.instant());
+        store.find(id).ifPresent(transitions::announceQueued);
         logs.append(id, DeploymentPhase.QUEUED, logLine + ".");
         for (long older : store.queuedBefore(n.appId(), n.environment(), id)) {
             logs.append(older, DeploymentPhase.QUEUED, "Superseded by deployment " + id + ".");

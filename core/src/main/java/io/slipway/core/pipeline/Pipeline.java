@@ -1,9 +1,9 @@
 package io.slipway.core.pipeline;
 
 import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.notifications.NotificationDispatcher;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
-import io.slipway.core.secrets.SecretCipher;
 import io.slipway.core.pipeline.internal.DeploymentLogFiles;
 import io.slipway.core.pipeline.internal.DeploymentNotifications;
 import io.slipway.core.pipeline.internal.DeploymentStore;
@@ -59,7 +59,7 @@ public final class Pipeline implements AutoCloseable {
     private final ReleaseRetirer retirer;
 
     public Pipeline(SlipwayConfig config, Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry,
-                    ExtensionInvoker calls, SecretCipher cipher, PipelineSettings settings, Clock clock) {
+                    ExtensionInvoker calls, NotificationDispatcher targets, PipelineSettings settings, Clock clock) {
         Objects.requireNonNull(config, "config");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,8 +86,8 @@ public final class Pipeline implements AutoCloseable {
         this.reconciler = new Reconciler(store, transitions, apps, timeouts, traffic, retirer, running, logFiles, engine,
                 settings, instance, clock);
         reconciler.resumeWith(workers);
-        this.notifications = new DeploymentNotifications(jdbi, apps, registry, cipher, calls, settings, clock,
-                config.publicUrl());
+        this.notifications = new DeploymentNotifications(jdbi, apps, registry, targets, logFiles, calls, settings,
+                clock, config.publicUrl());
         transitions.onTransition(d -> hub.changed(d.id()));
         transitions.onTransition(notifications::phaseChanged);
         this.deployments = new DeploymentService(store, transitions, apps, workers, running, logFiles, calls, clock);

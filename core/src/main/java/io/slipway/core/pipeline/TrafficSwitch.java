@@ -11,20 +11,44 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which release serves each app+environment ({@code active_releases}). Switching is one row
  * update, so readers (the router, in a later issue) see either the old or the new release.
  */
 public final class TrafficSwitch {
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficSwitch.class);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public TrafficSwitch(Jdbi jdbi, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Runs {@code listener} after every committed change of an active release, on the thread that
+     * made it (the app router re-reads its routes before the switch returns).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A traffic-switch listener failed: {}", e.getMessage());
+            }
+        }
     }
 
     public Optional<ActiveRelease> active(long appId, String environment) {
@@ -54,7 +78,7 @@ public final class TrafficSwitch {
      */
     public Optional<ActiveRelease> switchTo(long appId, String environment, long deploymentId, Release release) {
         Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
+        Optional<ActiveRelease> replaced = jdbi.inTransaction(h -> {
             Optional<ActiveRelease> previous = active(h, appId, environment, " FOR UPDATE");
             Optional<Endpoint> e = release.endpoint();
             String sql = previous.isPresent()
@@ -67,6 +91,8 @@ public final class TrafficSwitch {
                     .bind("port", e.map(Endpoint::port).orElse(null)).bind("now", at(now)).execute();
             return previous.filter(p -> p.deploymentId() != deploymentId);
         });
+        changed();
+        return replaced;
     }
 
     /** Puts back what served before a switch that must be undone. */
@@ -78,6 +104,7 @@ public final class TrafficSwitch {
             jdbi.useHandle(h -> h.createUpdate("DELETE FROM active_releases WHERE app_id = :app AND environment = :env "
                     + "AND deployment_id = :dep").bind("app", appId).bind("env", environment)
                     .bind("dep", failedDeploymentId).execute());
+            changed();
         }
     }
 }

@@ -45,7 +45,7 @@ public final class SlipwayContextListener implements ServletContextListener {
         Optional<Path> bundled = bundledPlugins(context, config);
         SlipwayBoot boot = SlipwayBoot.start(new Startup(config, bundled, SlipwayVersion.current()));
         context.setAttribute(BOOT, boot);
-        SlipwayWebApp.install(context, boot, config.maxBodyBytes());
+        SlipwayWebApp.install(context, boot, config);
     }
 
     @Override

@@ -4,10 +4,17 @@ import io.slipway.core.apps.AppDeletionHook;
 import io.slipway.core.apps.AppService;
 import io.slipway.core.apps.EnvVarService;
 import io.slipway.core.apps.EnvironmentService;
+import io.slipway.core.apps.ExtensionChoices;
 import io.slipway.core.config.SlipwayConfig;
 import io.slipway.core.health.builtin.BuiltinHealthCheckers;
 import io.slipway.core.http.ApiResources;
 import io.slipway.core.http.openapi.OpenApiDocument;
+import io.slipway.core.notifications.NotificationDispatcher;
+import io.slipway.core.notifications.NotificationSettings;
+import io.slipway.core.notifications.NotificationTargetService;
+import io.slipway.core.notifications.builtin.BuiltinNotifiers;
+import io.slipway.core.notifications.internal.DeliveryLog;
+import io.slipway.core.notifications.internal.TargetStore;
 import io.slipway.core.pages.PageRenderer;
 import io.slipway.core.persistence.Database;
 import io.slipway.core.pipeline.AppServicePipelineApps;
@@ -17,12 +24,18 @@ import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.PluginService;
 import io.slipway.core.projects.ProjectService;
+import io.slipway.core.router.AppDomainService;
+import io.slipway.core.router.AppRouter;
+import io.slipway.core.router.AppRoutes;
+import io.slipway.core.router.RouteHosts;
 import io.slipway.core.secrets.SecretCipher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +56,7 @@ public final class SlipwayCore implements AutoCloseable {
             Startup.class, SlipwayConfig.class, Database.class, Jdbi.class, ExtensionRegistry.class,
             SecretCipher.class, PageRenderer.class, ProjectService.class, AppService.class,
             EnvVarService.class, EnvironmentService.class, OpenApiDocument.class, PluginService.class,
-            ExtensionInvoker.class, Pipeline.class);
+            ExtensionInvoker.class, Pipeline.class, NotificationTargetService.class, AppRoutes.class, AppDomainService.class, AppRouter.class);
 
     private final Map<Class<?>, Object> services = new HashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -89,16 +102,32 @@ public final class SlipwayCore implements AutoCloseable {
         add(EnvVarService.class, envVars);
         add(EnvironmentService.class, new EnvironmentService(jdbi, clock));
         // Built-ins first, so the plugin manager's id-clash check sees them.
-        registry.put(ExtensionRegistry.CORE, BuiltinHealthCheckers.extensions());
+        NotificationSettings notificationSettings = NotificationSettings.fromSystemProperties();
+        registry.put(ExtensionRegistry.CORE, Stream.concat(BuiltinHealthCheckers.extensions().stream(),
+                BuiltinNotifiers.extensions(notificationSettings).stream()).toList());
         add(OpenApiDocument.class, new OpenApiDocument(ApiResources.CLASSES, startup.version()));
         PluginService plugins = closing(PluginService.start(startup, jdbi, registry, cipher));
         add(PluginService.class, plugins);
         add(ExtensionInvoker.class, plugins.invoker());
+        ExtensionChoices choices = new ExtensionChoices(registry, cipher);
+        TargetStore targets = new TargetStore(jdbi);
+        DeliveryLog deliveries = new DeliveryLog(jdbi, clock);
+        NotificationDispatcher dispatcher = closing(new NotificationDispatcher(targets, deliveries, registry, choices,
+                plugins.invoker(), notificationSettings, clock, config.publicUrl()));
+        add(NotificationTargetService.class, new NotificationTargetService(targets, deliveries, choices, dispatcher,
+                notificationSettings, clock));
         // Last: resuming interrupted deployments needs the plugins' extensions loaded.
         Pipeline pipeline = closing(new Pipeline(config, jdbi, new AppServicePipelineApps(apps, envVars, jdbi), registry,
-                plugins.invoker(), cipher, PipelineSettings.fromSystemProperties(), clock));
+                plugins.invoker(), dispatcher, PipelineSettings.fromSystemProperties(), clock));
         pipelineRef.set(pipeline);
+        // The app router: routes read now, again whenever traffic switches, and every 5 s.
+        AppRoutes routes = closing(new AppRoutes(jdbi, new RouteHosts(config.baseDomain())).start(Duration.ofSeconds(5)));
+        pipeline.traffic().onChange(routes::refresh);
+        add(AppRoutes.class, routes);
+        add(AppDomainService.class, new AppDomainService(jdbi, routes, clock));
+        add(AppRouter.class, closing(AppRouter.start(config.routerPort(), config.baseDomain(), routes)));
         add(Pipeline.class, pipeline.start());
+        closing(new io.slipway.core.monitor.ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), new AppServicePipelineApps(apps, envVars, jdbi), plugins.invoker(), dispatcher, io.slipway.core.monitor.MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(), config.publicUrl()).start());
     }
 
     private <T> void add(Class<T> type, T instance) {

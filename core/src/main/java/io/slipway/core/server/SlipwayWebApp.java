@@ -1,5 +1,6 @@
 package io.slipway.core.server;
 
+import io.slipway.core.config.SlipwayConfig;
 import io.slipway.core.http.ApiApplication;
 import io.slipway.core.http.BodySizeLimitFilter;
 import io.slipway.core.http.StaticAssetServlet;
@@ -20,8 +21,9 @@ public final class SlipwayWebApp {
     private SlipwayWebApp() {
     }
 
-    public static void install(ServletContext context, SlipwayBoot boot, long maxBodyBytes) {
-        FilterRegistration.Dynamic limit = context.addFilter("body-size-limit", new BodySizeLimitFilter(maxBodyBytes));
+    public static void install(ServletContext context, SlipwayBoot boot, SlipwayConfig config) {
+        FilterRegistration.Dynamic limit = context.addFilter("body-size-limit",
+                new BodySizeLimitFilter(config.maxBodyBytes(), config.maxPluginBytes()));
         limit.setAsyncSupported(true); // the log stream (SSE) suspends its request
         limit.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 

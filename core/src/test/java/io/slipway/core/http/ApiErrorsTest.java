@@ -60,6 +60,18 @@ class ApiErrorsTest {
     }
 
     @Test
+    void pluginUploadHasItsOwnLargerLimit() {
+        HttpRequest req = HttpRequest.newBuilder(server.uri("/api/v1/plugins"))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5000]))
+                .build();
+        HttpResponse<String> r = server.send(req);
+        // Past the 1 KiB body limit, yet judged as a plugin upload (wrong media type), not refused as too large.
+        assertFalse(r.statusCode() == 413, r.body());
+        assertTrue(r.body().contains("\"error\""), r.body());
+    }
+
+    @Test
     void wrongMethodIsJson405() {
         HttpResponse<String> r = server.send("DELETE", "/api/v1/health", null);
         assertEquals(405, r.statusCode());

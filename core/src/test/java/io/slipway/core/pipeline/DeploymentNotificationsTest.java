@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,26 +17,23 @@ class DeploymentNotificationsTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("slipway.pipeline.notifyBackoffMillis", "20");
-        System.setProperty("slipway.pipeline.notifyAttempts", "3");
+        System.setProperty("slipway.notifications.backoffMillis", "20");
+        System.setProperty("slipway.notifications.attempts", "3");
         t = PipelineTestSupport.start();
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty("slipway.pipeline.notifyBackoffMillis");
-        System.clearProperty("slipway.pipeline.notifyAttempts");
+        System.clearProperty("slipway.notifications.backoffMillis");
+        System.clearProperty("slipway.notifications.attempts");
         t.close();
     }
 
     private static void notifier(String app, String behaviour) {
-        Jdbi jdbi = t.server.core().service(Jdbi.class);
-        long appId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM apps WHERE name = :n").bind("n", app)
-                .mapTo(Long.class).one());
-        String config = PipelineTestSupport.write(Map.of("values", Map.of("behaviour", behaviour, "dir",
-                t.dir.toString()), "secrets", Map.of()));
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO app_notifiers (app_id, extension_id, config_json) "
-                + "VALUES (:a, 'test-notifier', :c)").bind("a", appId).bind("c", config).execute());
+        String body = PipelineTestSupport.write(Map.of("name", "test", "notifier", Map.of("type", "test-notifier",
+                "config", Map.of("behaviour", behaviour, "dir", t.dir.toString())), "events",
+                List.of("queued", "started", "progress", "succeeded", "failed")));
+        PipelineTestSupport.ok(t.server.postJson("/api/v1/apps/" + app + "/notification-targets", body), 201);
     }
 
     @Test

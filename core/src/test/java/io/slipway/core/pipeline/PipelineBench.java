@@ -69,7 +69,7 @@ public final class PipelineBench {
         Path home = Files.createTempDirectory("slipway-bench-");
         SlipwayConfig config = new SlipwayConfig(home, 0, 0, "localhost",
                 "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", Optional.empty(),
-                Optional.empty(), pool, 1 << 20, "http://localhost", Optional.empty());
+                Optional.empty(), pool, 1 << 20, 1 << 20, "http://localhost", Optional.empty());
         EmbeddedServer server = EmbeddedServer.start(config, Optional.empty());
         int code = 1;
         try {

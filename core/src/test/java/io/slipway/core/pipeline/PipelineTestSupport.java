@@ -44,7 +44,12 @@ public final class PipelineTestSupport implements AutoCloseable {
     }
 
     public static PipelineTestSupport start() {
-        TestServer server = TestServer.start();
+        return start(Optional.empty());
+    }
+
+    /** With the plugin JARs of a folder installed as bundled plugins. */
+    public static PipelineTestSupport start(Optional<Path> bundledPlugins) {
+        TestServer server = TestServer.start(bundledPlugins, 10L * 1024 * 1024);
         TestExtensions.register(server.core().service(ExtensionRegistry.class));
         try {
             Path dir = Files.createDirectories(server.home().resolve("test-effects"));

@@ -64,7 +64,7 @@ public final class TestServer implements AutoCloseable {
     public static SlipwayConfig config(Path home, long maxBodyBytes) {
         return new SlipwayConfig(home, 0, 0, "localhost",
                 "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "",
-                Optional.empty(), Optional.empty(), 2, maxBodyBytes, "http://localhost", Optional.empty());
+                Optional.empty(), Optional.empty(), 2, maxBodyBytes, 128L * 1024 * 1024, "http://localhost", Optional.empty());
     }
 
     public SlipwayCore core() {

@@ -41,13 +41,15 @@ public final class SlipwayProcess implements AutoCloseable {
     private final Process process;
     private final Path home;
     private final int port;
+    private final int routerPort;
     private final Path log;
     private final long startedNanos;
 
-    private SlipwayProcess(Process process, Path home, int port, Path log, long startedNanos) {
+    private SlipwayProcess(Process process, Path home, int port, int routerPort, Path log, long startedNanos) {
         this.process = process;
         this.home = home;
         this.port = port;
+        this.routerPort = routerPort;
         this.log = log;
         this.startedNanos = startedNanos;
     }
@@ -143,6 +145,10 @@ public final class SlipwayProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -193,6 +199,11 @@ public final class SlipwayProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The app router's port (SLIPWAY_ROUTER_PORT), on 127.0.0.1. */
+    public int routerPort() {
+        return routerPort;
     }
 
     public Path logFile() {
@@ -279,10 +290,13 @@ public final class SlipwayProcess implements AutoCloseable {
             return this;
         }
 
-        /** An environment variable for the server (SLIPWAY_HOME and the ports are set already). */
+        /**
+         * An environment variable for the server (SLIPWAY_HOME and the ports are set already; the
+         * rest of the test JVM's environment, e.g. DOCKER_HOST, is passed through).
+         */
         public Builder env(String name, String value) {
-            if (name.equals("SLIPWAY_HOME") || name.equals("SLIPWAY_PORT")) {
-                throw new IllegalArgumentException(name + " is managed by the builder: use home(), or read port()");
+            if (name.equals("SLIPWAY_HOME") || name.equals("SLIPWAY_PORT") || name.equals("SLIPWAY_ROUTER_PORT")) {
+                throw new IllegalArgumentException(name + " is managed by the builder: use home(), or read port() and routerPort()");
             }
             env.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
@@ -292,6 +306,7 @@ public final class SlipwayProcess implements AutoCloseable {
             Path warFile = war == null ? builtWar() : war;
             Path homeDir = home == null ? newHome(name) : home;
             int port = freePort();
+            int routerPort = freePort();
             try {
                 Path log = Files.createTempFile(itDir("logs"), name + "-", ".log");
                 List<String> command = new ArrayList<>();
@@ -306,10 +321,10 @@ public final class SlipwayProcess implements AutoCloseable {
                 pb.environment().keySet().removeIf(k -> k.startsWith("SLIPWAY_"));
                 pb.environment().put("SLIPWAY_HOME", homeDir.toString());
                 pb.environment().put("SLIPWAY_PORT", Integer.toString(port));
-                pb.environment().put("SLIPWAY_ROUTER_PORT", Integer.toString(freePort()));
+                pb.environment().put("SLIPWAY_ROUTER_PORT", Integer.toString(routerPort));
                 pb.environment().putAll(env);
                 long started = System.nanoTime();
-                return new SlipwayProcess(pb.start(), homeDir, port, log, started);
+                return new SlipwayProcess(pb.start(), homeDir, port, routerPort, log, started);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start " + warFile, e);
             }

@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Built-in health checker {@code tcp}: the release is healthy once its port accepts a connection. */
+/** Built-in health checker {@code tcp}: the release is healthy once its port accepts a connection and keeps it open. */
 public final class TcpHealthChecker implements HealthChecker {
+    private static final Duration HOLD = Duration.ofMillis(300);
 
     @Override
     public String id() {
@@ -55,12 +56,30 @@ public final class TcpHealthChecker implements HealthChecker {
             } finally {
                 closer.cancel(false);
             }
-            return Probe.Outcome.ok(where + " accepts connections");
+            return heldOpen(socket, where, timeout);
         } catch (SocketTimeoutException e) {
             return Probe.Outcome.failed(where + " did not accept a connection within " + Probe.seconds(timeout));
         } catch (IOException e) {
             return Probe.Outcome.failed(where + " refused the connection (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * A port published by Docker accepts every connection (its port proxy listens on the host)
+     * and closes it at once when nothing listens in the container. So a connection counts only
+     * when the peer keeps it open for a moment, or speaks first (a banner).
+     */
+    private static Probe.Outcome heldOpen(Socket socket, String where, Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, Math.min(HOLD.toMillis(), timeout.toMillis())));
+        try {
+            if (socket.getInputStream().read() < 0) {
+                return Probe.Outcome.failed(where + " accepted the connection but closed it at once (nothing listens "
+                        + "behind it, e.g. the container's port)");
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            // The server waits for the client to speak: it listens.
+        }
+        return Probe.Outcome.ok(where + " accepts connections");
     }
 
     private static void closeQuietly(Socket socket) {

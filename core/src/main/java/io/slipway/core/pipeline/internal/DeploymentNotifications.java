@@ -2,7 +2,8 @@ package io.slipway.core.pipeline.internal;
 
 import static io.slipway.core.pipeline.internal.DeploymentRowMapper.at;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.slipway.core.notifications.CommitLinks;
+import io.slipway.core.notifications.NotificationDispatcher;
 import io.slipway.core.pipeline.ChosenExtension;
 import io.slipway.core.pipeline.Deployment;
 import io.slipway.core.pipeline.NotificationRecord;
@@ -12,16 +13,20 @@ import io.slipway.core.pipeline.PipelineSettings;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
-import io.slipway.core.secrets.SecretCipher;
 import io.slipway.plugin.api.ExtensionPointId;
 import io.slipway.plugin.api.config.Config;
+import io.slipway.plugin.api.notify.DeploymentDetails;
 import io.slipway.plugin.api.notify.DeploymentEvent;
 import io.slipway.plugin.api.notify.DeploymentPhase;
-import io.slipway.plugin.api.notify.Notifier;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +40,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends every phase change to the app's notifiers and to the source plugin's commit-status
- * publisher, on a thread of its own, retrying with exponential back-off. A failure is recorded in
- * {@code deployment_notifications} (shown on the deployment page) and never touches the deployment.
+ * Sends every phase change to the notification targets that subscribed to it (through
+ * {@link NotificationDispatcher}, which retries and records each delivery) and to the source
+ * plugin's commit-status publisher, on a thread of its own, retrying with exponential back-off. A
+ * failure is recorded in {@code deployment_notifications} (shown on the deployment page) and never
+ * touches the deployment.
  */
 public final class DeploymentNotifications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentNotifications.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    /** How many of a failed deployment's last log lines an event carries. */
+    private static final int LOG_TAIL = 20;
 
     private final Jdbi jdbi;
     private final PipelineApps apps;
     private final ExtensionRegistry registry;
-    private final SecretCipher cipher;
+    private final NotificationDispatcher targets;
+    private final DeploymentLogFiles logFiles;
     private final ExtensionInvoker calls;
     private final PipelineSettings settings;
     private final Clock clock;
@@ -58,12 +66,14 @@ public final class DeploymentNotifications implements AutoCloseable {
         return t;
     });
 
-    public DeploymentNotifications(Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry, SecretCipher cipher,
-                                   ExtensionInvoker calls, PipelineSettings settings, Clock clock, String publicUrl) {
+    public DeploymentNotifications(Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry,
+                                   NotificationDispatcher targets, DeploymentLogFiles logFiles, ExtensionInvoker calls,
+                                   PipelineSettings settings, Clock clock, String publicUrl) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.logFiles = Objects.requireNonNull(logFiles, "logFiles");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,20 +92,16 @@ public final class DeploymentNotifications implements AutoCloseable {
     }
 
     private void fanOut(Deployment d) {
-        List<ChosenExtension> notifiers = notifiers(d.appId());
-        // Resolving the app costs several queries: only when a commit-status publisher may want it.
-        Optional<PipelineApp> app = registry.list(ExtensionPointId.STATUS).isEmpty() || d.revision().isEmpty()
+        String eventName = DeploymentDetails.eventOf(d.phase());
+        boolean wanted = targets.wants(d.appId(), eventName);
+        // Resolving the app costs several queries: only when a target or a commit-status publisher may want it.
+        Optional<PipelineApp> app = d.revision().isEmpty() || !(wanted || !registry.list(ExtensionPointId.STATUS).isEmpty())
                 ? Optional.empty() : apps.find(d.appId());
         String url = publicUrl + "/deployments/" + d.id();
-        DeploymentEvent event = new DeploymentEvent(String.valueOf(d.id()), d.app(), d.environment(), d.phase(),
-                d.revision(), d.describeTrigger(), url, clock.instant(),
-                d.phase() == DeploymentPhase.FAILED ? d.error() : Optional.empty());
-        for (ChosenExtension n : notifiers) {
-            Runnable send = () -> calls.call(n.registered(), Notifier.class, x -> {
-                x.notify(event, n.config());
-                return null;
-            });
-            deliver(d.id(), "notifier:" + n.id(), d.phase(), send);
+        if (wanted) {
+            targets.publish(d.appId(), new DeploymentEvent(String.valueOf(d.id()), d.app(), d.environment(), d.phase(),
+                    d.revision(), d.describeTrigger(), url, clock.instant(),
+                    d.phase() == DeploymentPhase.FAILED ? d.error() : Optional.empty(), details(d, eventName, app)));
         }
         Optional<ChosenExtension> source = app.flatMap(a -> a.extension(ExtensionPointId.SOURCE));
         Optional<RegisteredExtension> publisher = source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
@@ -153,34 +159,46 @@ public final class DeploymentNotifications implements AutoCloseable {
                 .execute());
     }
 
-    /** The notifiers an app chose ({@code app_notifiers}); ones whose plugin is gone are skipped. */
-    List<ChosenExtension> notifiers(long appId) {
-        List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("SELECT extension_id, config_json FROM "
-                + "app_notifiers WHERE app_id = :app ORDER BY id").bind("app", appId).mapToMap().list());
-        List<ChosenExtension> out = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            String extensionId = String.valueOf(row.get("extension_id"));
-            Optional<RegisteredExtension> ext = registry.find(ExtensionPointId.NOTIFIER, extensionId);
-            if (ext.isEmpty()) {
-                LOG.debug("Notifier {} of app {} is not installed; skipped", extensionId, appId);
-                continue;
-            }
-            out.add(new ChosenExtension(ext.get(), parse(ext.get(), String.valueOf(row.get("config_json")))));
+    /** Author, start, failing phase, last log lines (masked when written) and the commit's link. */
+    private DeploymentDetails details(Deployment d, String eventName, Optional<PipelineApp> app) {
+        Optional<String> author = jdbi.withHandle(h -> h.createQuery("SELECT commit_author FROM deployments WHERE id = :d")
+                .bind("d", d.id()).mapTo(String.class).findOne());
+        Optional<DeploymentPhase> failedIn = Optional.empty();
+        List<String> tail = List.of();
+        if (d.phase() == DeploymentPhase.FAILED) {
+            failedIn = jdbi.withHandle(h -> h.createQuery("SELECT phase FROM deployment_phase_runs WHERE deployment_id = :d "
+                    + "AND phase <> 'FAILED' ORDER BY id DESC").bind("d", d.id()).setMaxRows(1).mapTo(String.class)
+                    .findFirst()).map(DeploymentPhase::valueOf);
+            tail = logTail(logFiles.path(d.id()));
         }
-        return out;
+        Map<String, String> links = new LinkedHashMap<>();
+        Optional<String> sourceUrl = app.flatMap(a -> a.extension(ExtensionPointId.SOURCE))
+                .flatMap(s -> s.config().text("url"));
+        sourceUrl.flatMap(CommitLinks::repository).ifPresent(r -> links.put(DeploymentDetails.SOURCE_LINK, r));
+        sourceUrl.flatMap(u -> d.revision().flatMap(rev -> CommitLinks.commit(u, rev)))
+                .ifPresent(c -> links.put(DeploymentDetails.COMMIT_LINK, c));
+        return new DeploymentDetails(eventName, author.filter(a -> !a.isBlank()), d.commitMessage(), d.startedAt(),
+                failedIn, tail, links);
     }
 
-    /** Reads {@code {"values": {...}, "secrets": {"name": "v1:..."}}}, the apps' stored-config format. */
-    @SuppressWarnings("unchecked")
-    private Config parse(RegisteredExtension ext, String json) {
-        try {
-            Map<String, Object> doc = DeploymentRowMapper.JSON.readValue(json, MAP);
-            Map<String, Object> raw = new LinkedHashMap<>((Map<String, Object>) doc.getOrDefault("values", Map.of()));
-            ((Map<String, String>) doc.getOrDefault("secrets", Map.of())).forEach((k, v) -> raw.put(k, cipher.decrypt(v)));
-            return ext.extension().configSchema().parse(raw);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A stored notifier config is not valid JSON", e);
+    /** The last lines of a log without their timestamps ("[BUILDING] text"); empty when unreadable. */
+    private static List<String> logTail(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return List.of();
         }
+        Deque<String> last = new ArrayDeque<>();
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                last.addLast(line.indexOf(' ') > 0 ? line.substring(line.indexOf(' ') + 1) : line);
+                if (last.size() > LOG_TAIL) {
+                    last.removeFirst();
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Could not read the log tail of {}: {}", log, e.getMessage());
+            return List.of();
+        }
+        return List.copyOf(last);
     }
 
     public List<NotificationRecord> of(long deploymentId) {

@@ -41,6 +41,17 @@ public final class DeploymentTransitions {
         listeners.add(listener);
     }
 
+    /** Tells the listeners of a deployment just queued (a phase it enters without a change). */
+    public void announceQueued(Deployment queued) {
+        for (Consumer<Deployment> l : listeners) {
+            try {
+                l.accept(queued);
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of deployment {} failed on QUEUED", queued.id(), e);
+            }
+        }
+    }
+
     /**
      * A phase change. {@code claimBy} makes the caller's server the deployment's runner;
      * {@code guard} runs inside the same transaction first and may veto the change.

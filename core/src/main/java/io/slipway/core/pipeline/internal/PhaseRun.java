@@ -6,6 +6,7 @@ import io.slipway.core.pipeline.PipelineApp;
 import io.slipway.plugin.api.ExtensionPointId;
 import io.slipway.plugin.api.StepFailedException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,8 +32,12 @@ public record PhaseRun(Deployment deployment, PipelineApp app, PipelineStepConte
 
     /** The labels everything this deployment creates carries, so orphans can be found. */
     public Map<String, String> labels() {
-        return Map.of("slipway.app", app.name(), "slipway.environment", deployment.environment(),
-                "slipway.deployment", String.valueOf(deployment.id()));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("slipway.app", app.name());
+        labels.put("slipway.environment", deployment.environment());
+        labels.put("slipway.deployment", String.valueOf(deployment.id()));
+        deployment.revision().ifPresent(r -> labels.put("slipway.revision", r));
+        return Map.copyOf(labels);
     }
 
     public String id() {

@@ -42,6 +42,28 @@ class TcpHealthCheckerTest {
         assertTrue(r.detail().contains("refused"), r.detail());
     }
 
+    /** What Docker's port proxy does when nothing listens in the container. */
+    @Test
+    void portThatClosesEveryConnectionAtOnceIsUnhealthy() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!proxy.isClosed()) {
+                    try {
+                        proxy.accept().close();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            HealthResult r = checker.check(releaseOn(proxy.getLocalPort()), config(Map.of("retries", 1,
+                    "intervalSeconds", 0.01)), TestStepContext.withTimeout(Duration.ofSeconds(5)));
+            assertFalse(r.healthy(), r.detail());
+            assertTrue(r.detail().contains("closed it at once"), r.detail());
+        }
+    }
+
     @Test
     void neverBlocksPastTheStepDeadline() throws IOException {
         long start = System.nanoTime();

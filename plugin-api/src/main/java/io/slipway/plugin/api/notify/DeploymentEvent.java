@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param deploymentUrl its page in Slipway
  * @param at when it entered the phase
  * @param error why it failed, for {@link DeploymentPhase#FAILED}
+ * @param details the event's name, author, duration, failing phase, last log lines and links
+ *     (added in 0.1: every part may be empty)
  */
 public record DeploymentEvent(String deploymentId, String app, String environment, DeploymentPhase phase,
                               Optional<String> revision, String trigger, String deploymentUrl, Instant at,
-                              Optional<String> error) {
+                              Optional<String> error, DeploymentDetails details) {
     public DeploymentEvent {
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(app, "app");
@@ -35,5 +37,19 @@ public record DeploymentEvent(String deploymentId, String app, String environmen
         Objects.requireNonNull(deploymentUrl, "deploymentUrl");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(details, "details");
+    }
+
+    /** An event without details (the event name follows from the phase). */
+    public DeploymentEvent(String deploymentId, String app, String environment, DeploymentPhase phase,
+                           Optional<String> revision, String trigger, String deploymentUrl, Instant at,
+                           Optional<String> error) {
+        this(deploymentId, app, environment, phase, revision, trigger, deploymentUrl, at, error,
+                DeploymentDetails.only(DeploymentDetails.eventOf(Objects.requireNonNull(phase, "phase"))));
+    }
+
+    /** Whether a user asked for this event from a target's "send test notification" button. */
+    public boolean isTest() {
+        return details.event().equals("test");
     }
 }

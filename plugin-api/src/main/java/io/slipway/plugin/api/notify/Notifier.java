@@ -6,8 +6,11 @@ import io.slipway.plugin.api.config.Config;
 /**
  * Tells the outside world about deployment events. Point id: {@code notifier}.
  *
- * <p>Called asynchronously; a failure (an exception) is retried with back-off by the core and
- * never fails a deployment.
+ * <p>Called asynchronously, one event of a deployment at a time per target; a failure (an
+ * exception) is retried with back-off by the core and never fails a deployment. Throw a
+ * {@link NotifierRetryException} to pass on the service's {@code Retry-After} or to say that no
+ * retry can help (a revoked token). {@link DeploymentEvent#details()} carries the event's name,
+ * author, duration, failing phase, last log lines and links.
  *
  * <pre>{@code
  * public void notify(DeploymentEvent event, Config config) {

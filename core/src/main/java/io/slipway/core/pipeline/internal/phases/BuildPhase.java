@@ -7,7 +7,6 @@ import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.pipeline.internal.Phase;
 import io.slipway.core.pipeline.internal.PhaseRun;
 import io.slipway.plugin.api.ExtensionPointId;
-import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.build.BuildRequest;
 import io.slipway.plugin.api.build.Builder;
@@ -33,10 +32,12 @@ public final class BuildPhase implements Phase {
     @Override
     public void run(PhaseRun run) {
         ChosenExtension chosen = run.require(ExtensionPointId.BUILDER);
+        // detect() cannot see the builder's settings (a Dockerfile at another path, say), and the
+        // app chose this builder: only the build itself can say precisely what is missing.
         boolean fits = calls.call(chosen.registered(), Builder.class, b -> b.detect(run.sourceDir()));
         if (!fits) {
-            throw new StepFailedException("The builder '" + chosen.id() + "' cannot build this source (it found "
-                    + "nothing it knows how to build): choose another builder for app '" + run.app().name() + "'.");
+            run.step().log().line("The builder '" + chosen.id() + "' found nothing it recognises at the top of the "
+                    + "source; building with its settings anyway.");
         }
         String tag = "slipway/" + run.app().name() + ":" + run.id();
         run.step().log().line("Building " + tag + " with " + chosen.id());

@@ -1,0 +1,104 @@
+package io.slipway.core.notifications.internal;
+
+import io.slipway.core.apps.StoredChoice;
+import io.slipway.core.apps.StoredConfig;
+import io.slipway.core.notifications.NotificationEvent;
+import io.slipway.core.notifications.NotificationTarget;
+import io.slipway.core.projects.SqlTimes;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The {@code notification_targets} table. */
+public final class TargetStore {
+    private static final String SELECT = "SELECT t.*, a.name AS app_name FROM notification_targets t "
+            + "LEFT JOIN apps a ON a.id = t.app_id ";
+
+    private final Jdbi jdbi;
+
+    public TargetStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Optional<NotificationTarget> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.id = :id").bind("id", id).map(TargetStore::row)
+                .findOne());
+    }
+
+    /** The global targets ({@code appId} empty) or one app's, by id. */
+    public List<NotificationTarget> list(Optional<Long> appId) {
+        return jdbi.withHandle(h -> (appId.isPresent()
+                ? h.createQuery(SELECT + "WHERE t.app_id = :app ORDER BY t.id").bind("app", appId.get())
+                : h.createQuery(SELECT + "WHERE t.app_id IS NULL ORDER BY t.id")).map(TargetStore::row).list());
+    }
+
+    /** The targets an app's events go to: the global ones and its own. */
+    public List<NotificationTarget> forApp(long appId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.app_id IS NULL OR t.app_id = :app ORDER BY t.id")
+                .bind("app", appId).map(TargetStore::row).list());
+    }
+
+    public boolean nameTaken(Optional<Long> appId, String name, long exceptId) {
+        return jdbi.withHandle(h -> (appId.isPresent()
+                ? h.createQuery("SELECT COUNT(*) FROM notification_targets WHERE app_id = :app AND name = :n AND id <> :x")
+                        .bind("app", appId.get())
+                : h.createQuery("SELECT COUNT(*) FROM notification_targets WHERE app_id IS NULL AND name = :n AND id <> :x"))
+                .bind("n", name).bind("x", exceptId).mapTo(Integer.class).one() > 0);
+    }
+
+    public long insert(Optional<Long> appId, String name, StoredChoice notifier, Set<NotificationEvent> events,
+                       Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO notification_targets (app_id, name, extension_id, "
+                        + "config_json, config_version, events, created_at, updated_at) VALUES (:app, :n, :x, :c, :v, "
+                        + ":e, :now, :now)")
+                .bind("app", appId.orElse(null)).bind("n", name).bind("x", notifier.type())
+                .bind("c", notifier.config().toJson()).bind("v", StoredConfig.VERSION).bind("e", join(events))
+                .bind("now", SqlTimes.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    public void update(long id, String name, StoredChoice notifier, Set<NotificationEvent> events, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE notification_targets SET name = :n, extension_id = :x, config_json "
+                        + "= :c, config_version = :v, events = :e, updated_at = :now WHERE id = :id")
+                .bind("n", name).bind("x", notifier.type()).bind("c", notifier.config().toJson())
+                .bind("v", StoredConfig.VERSION).bind("e", join(events)).bind("now", SqlTimes.bind(now)).bind("id", id)
+                .execute());
+    }
+
+    public boolean delete(long id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM notification_targets WHERE id = :id").bind("id", id)
+                .execute()) > 0;
+    }
+
+    public Optional<Long> appId(String app) {
+        return jdbi.withHandle(h -> appId(h, app));
+    }
+
+    private static Optional<Long> appId(Handle h, String app) {
+        return h.createQuery("SELECT id FROM apps WHERE name = :n").bind("n", app).mapTo(Long.class).findOne();
+    }
+
+    private static String join(Set<NotificationEvent> events) {
+        return events.stream().sorted().map(NotificationEvent::id).collect(Collectors.joining(","));
+    }
+
+    private static NotificationTarget row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
+        long app = rs.getLong("app_id");
+        Optional<Long> appId = rs.wasNull() ? Optional.empty() : Optional.of(app);
+        Set<NotificationEvent> events = EnumSet.noneOf(NotificationEvent.class);
+        Arrays.stream(rs.getString("events").split(",")).map(NotificationEvent::fromId)
+                .flatMap(Optional::stream).forEach(events::add);
+        StoredChoice notifier = new StoredChoice(rs.getString("extension_id"),
+                StoredConfig.fromJson(rs.getString("config_json"), rs.getInt("config_version")));
+        return new NotificationTarget(rs.getLong("id"), appId, Optional.ofNullable(rs.getString("app_name")),
+                rs.getString("name"), notifier, events, SqlTimes.read(rs, "created_at"), SqlTimes.read(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.slipway.plugins.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.slipway.plugin.api.StepFailedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * One connection to a Docker engine, opened for one piece of work and closed after it. The API
+ * version is left unset on purpose, so the client negotiates with older engines (API 1.41).
+ *
+ * <pre>{@code
+ * try (DockerEngine engine = DockerEngine.open(settings)) {
+ *     engine.call(c -> c.pingCmd().exec());
+ * }
+ * }</pre>
+ */
+final class DockerEngine implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String host;
+    private final DockerClient client;
+
+    private DockerEngine(String host, DockerClient client) {
+        this.host = host;
+        this.client = client;
+    }
+
+    static DockerEngine open(EngineSettings settings) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(settings.host())
+                .withDockerTlsVerify(settings.tlsVerify());
+        settings.certPath().ifPresent(p -> builder.withDockerCertPath(p.toString()));
+        DefaultDockerClientConfig config;
+        try {
+            config = builder.build();
+        } catch (RuntimeException e) {
+            throw new StepFailedException("Docker engine settings are not usable (host " + settings.host() + "): "
+                    + e.getMessage() + ". Check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.", e);
+        }
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .maxConnections(20)
+                .build();
+        return new DockerEngine(settings.host(), DockerClientImpl.getInstance(config, http));
+    }
+
+    String host() {
+        return host;
+    }
+
+    /** The raw client, for streaming calls whose errors go through {@link #translate}. */
+    DockerClient client() {
+        return client;
+    }
+
+    /** Runs one request, turning "no engine there" into a message a user can act on. */
+    <T> T call(Function<DockerClient, T> request) {
+        try {
+            return request.apply(client);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    Version version() {
+        return call(c -> c.versionCmd().exec());
+    }
+
+    /** A connection failure becomes the "not reachable" failure; anything else is returned as it is. */
+    RuntimeException translate(RuntimeException e) {
+        if (isConnectionFailure(e)) {
+            return unreachable(e);
+        }
+        return e;
+    }
+
+    StepFailedException unreachable(Throwable cause) {
+        return new StepFailedException("Docker engine not reachable at " + host + ": is dockerd running?", cause);
+    }
+
+    static boolean isConnectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DockerException) {
+                return false; // the engine answered, with an error
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // Closing a pool of idle connections: nothing a caller can do about a failure.
+        }
+    }
+}

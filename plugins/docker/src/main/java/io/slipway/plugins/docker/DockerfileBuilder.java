@@ -1,0 +1,182 @@
+package io.slipway.plugins.docker;
+
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.slipway.plugin.api.ConnectionCheck;
+import io.slipway.plugin.api.StepCancelledException;
+import io.slipway.plugin.api.StepFailedException;
+import io.slipway.plugin.api.build.Artifact;
+import io.slipway.plugin.api.build.BuildRequest;
+import io.slipway.plugin.api.build.Builder;
+import io.slipway.plugin.api.config.Config;
+import io.slipway.plugin.api.config.ConfigSchema;
+import io.slipway.plugin.api.config.FieldError;
+import io.slipway.plugin.api.step.StepContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an image from the source's Dockerfile on the Docker engine, streaming the engine's
+ * output into the deployment log. Builds queue for a slot ({@link BuildSlots}) and run with
+ * memory and CPU limits, so a build cannot take the server down.
+ */
+@Extension
+public final class DockerfileBuilder implements Builder {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerfileBuilder.class);
+
+    private final EngineSettings defaults;
+    private final BuildSlots slots;
+
+    public DockerfileBuilder() {
+        this(EngineSettings.fromEnvironment(System.getenv()), BuildSlots.shared());
+    }
+
+    DockerfileBuilder(EngineSettings defaults, BuildSlots slots) {
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.slots = Objects.requireNonNull(slots, "slots");
+    }
+
+    @Override
+    public String id() {
+        return "dockerfile";
+    }
+
+    @Override
+    public String displayName() {
+        return "Dockerfile";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return DockerfileSettings.SCHEMA;
+    }
+
+    @Override
+    public List<FieldError> validate(Config config) {
+        return DockerfileSettings.problems(config);
+    }
+
+    @Override
+    public ConnectionCheck testConnection(Config config) {
+        return EngineCheck.test(defaults.forConfig(config));
+    }
+
+    @Override
+    public boolean detect(Path sourceDir) {
+        return Files.isRegularFile(sourceDir.resolve("Dockerfile"));
+    }
+
+    @Override
+    public Artifact build(BuildRequest request, StepContext step) {
+        List<FieldError> problems = DockerfileSettings.problems(request.config());
+        if (!problems.isEmpty()) {
+            throw new StepFailedException("The Dockerfile builder's settings are invalid: " + problems.stream()
+                    .map(e -> "'" + e.field() + "' " + e.message()).collect(Collectors.joining("; ")));
+        }
+        DockerfileSettings settings = DockerfileSettings.from(request.config());
+        BuildInputs inputs = BuildInputs.locate(request.sourceDir(), settings);
+        step.cancellation().throwIfCancelled();
+        try (BuildSlots.Slot slot = slots.acquire(step);
+             DockerEngine engine = DockerEngine.open(defaults.forConfig(request.config()))) {
+            engine.call(c -> c.pingCmd().exec());
+            step.log().line("Building " + request.imageTag() + " on Docker at " + engine.host() + " (Dockerfile "
+                    + settings.dockerfile() + ", context " + settings.context() + ", limits " + settings.memoryMb()
+                    + " MB, " + settings.cpus() + " CPU)");
+            BuildOutput output = run(engine, command(engine, request, settings, inputs), step);
+            if (step.cancellation().isCancelled()) {
+                removeQuietly(engine, request.imageTag());
+                throw new StepCancelledException("The build was cancelled.");
+            }
+            String imageId = output.imageId().orElseThrow(() -> new StepFailedException(
+                    "The engine ended the build without an image for " + request.imageTag() + ": see the log above"));
+            return artifact(engine, request.imageTag(), imageId);
+        }
+    }
+
+    private static BuildImageCmd command(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
+                                         BuildInputs inputs) {
+        Map<String, String> labels = new HashMap<>(request.labels());
+        BuildImageCmd cmd = engine.client().buildImageCmd()
+                .withBaseDirectory(inputs.context().toFile())
+                .withDockerfile(inputs.dockerfile().toFile())
+                .withTags(Set.of(request.imageTag()))
+                .withLabels(labels)
+                .withNoCache(settings.noCache())
+                .withRemove(true)
+                .withForcerm(true) // intermediate containers go even when a step fails
+                .withMemory(settings.memoryBytes())
+                .withCpushares(settings.cpuShares());
+        settings.target().ifPresent(cmd::withTarget);
+        request.buildEnv().forEach(cmd::withBuildArg);
+        return cmd;
+    }
+
+    private static BuildOutput run(DockerEngine engine, BuildImageCmd cmd, StepContext step) {
+        BuildOutput output = new BuildOutput(step.log());
+        try {
+            cmd.exec(output);
+        } catch (RuntimeException e) {
+            throw engine.translate(e);
+        }
+        // Closing the stream makes the engine cancel the build (it watches the client connection).
+        step.cancellation().onCancel(() -> closeQuietly(output));
+        try {
+            output.awaitCompletion();
+        } catch (InterruptedException e) {
+            closeQuietly(output);
+            Thread.currentThread().interrupt();
+            throw new StepFailedException("Interrupted while building");
+        } catch (RuntimeException e) {
+            if (step.cancellation().isCancelled()) {
+                return output;
+            }
+            if (output.error().isEmpty()) {
+                throw engine.translate(e);
+            }
+        }
+        if (!step.cancellation().isCancelled() && output.error().isPresent()) {
+            throw new StepFailedException("The build failed" + output.lastStep().map(s -> " at " + s).orElse("")
+                    + ": " + output.error().get());
+        }
+        return output;
+    }
+
+    private static Artifact artifact(DockerEngine engine, String tag, String imageId) {
+        InspectImageResponse image = engine.call(c -> c.inspectImageCmd(tag).exec());
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put("imageId", image.getId() == null ? imageId : image.getId());
+        if (image.getSize() != null) {
+            metadata.put("size", (image.getSize() / (1024 * 1024)) + " MB");
+        }
+        return new Artifact(tag, metadata);
+    }
+
+    private static void removeQuietly(DockerEngine engine, String tag) {
+        try {
+            engine.client().removeImageCmd(tag).exec();
+        } catch (NotFoundException e) {
+            // Cancelled before tagging: nothing to remove.
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove the image {} of a cancelled build: {}", tag, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(BuildOutput output) {
+        try {
+            output.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the build stream failed: {}", e.getMessage());
+        }
+    }
+}

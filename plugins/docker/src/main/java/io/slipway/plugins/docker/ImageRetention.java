@@ -1,0 +1,76 @@
+package io.slipway.plugins.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import io.slipway.plugin.api.step.DeploymentLog;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes an app's old images ({@code slipway/<app>:*}) past the newest {@code keep}, never one
+ * a running container uses, so disk use stays bounded while rollback keeps a few to go back to.
+ */
+final class ImageRetention {
+    private ImageRetention() {
+    }
+
+    /** @return the tags removed */
+    static List<String> prune(DockerClient client, String app, int keep, String protectedImageId, DeploymentLog log) {
+        String repository = "slipway/" + app;
+        List<Image> images = new ArrayList<>(client.listImagesCmd().withImageNameFilter(repository).exec());
+        // The list's creation times are whole seconds; builds of one app can be closer than that.
+        Map<String, Instant> created = new HashMap<>();
+        for (Image image : images) {
+            created.put(image.getId(), createdAt(client, image));
+        }
+        images.sort(Comparator.comparing((Image i) -> created.get(i.getId())).reversed());
+        Set<String> inUse = new HashSet<>();
+        inUse.add(protectedImageId);
+        for (Container c : client.listContainersCmd().withStatusFilter(List.of("running")).exec()) {
+            inUse.add(c.getImageId());
+        }
+        List<String> removed = new ArrayList<>();
+        for (int i = keep; i < images.size(); i++) {
+            Image image = images.get(i);
+            if (inUse.contains(image.getId()) || image.getRepoTags() == null) {
+                continue;
+            }
+            for (String tag : image.getRepoTags()) {
+                if (!tag.startsWith(repository + ":")) {
+                    continue; // someone tagged it for something else: not ours to remove
+                }
+                try {
+                    client.removeImageCmd(tag).withNoPrune(false).exec();
+                    removed.add(tag);
+                } catch (NotFoundException | ConflictException e) {
+                    // Gone already, or a stopped container still holds it: try again next time.
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            log.line("Removed " + removed.size() + " old image(s) of " + app + " (keeping the newest " + keep + "): "
+                    + String.join(", ", removed));
+        }
+        return removed;
+    }
+
+    private static Instant createdAt(DockerClient client, Image image) {
+        Instant fallback = Instant.ofEpochSecond(image.getCreated() == null ? 0L : image.getCreated());
+        try {
+            String created = client.inspectImageCmd(image.getId()).exec().getCreated();
+            return created == null ? fallback : Instant.parse(created);
+        } catch (NotFoundException | DateTimeParseException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.slipway.plugins.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.slipway.plugin.api.build.Artifact;
+import io.slipway.plugin.api.config.Config;
+import io.slipway.plugin.api.deploy.DeployRequest;
+import io.slipway.plugin.api.deploy.Endpoint;
+import io.slipway.plugin.api.deploy.Release;
+import io.slipway.plugins.docker.testing.TestStepContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerDeployerTest {
+    private static DockerTestRun run;
+    private static DockerfileBuilder builder;
+    private static DockerDeployer deployer;
+    @TempDir
+    static Path sources;
+
+    @BeforeAll
+    static void engine() {
+        run = DockerTestRun.start();
+        builder = new DockerfileBuilder(run.settings,
+                new BuildSlots(2, 512, () -> OptionalLong.of(100_000), Duration.ofMillis(50)));
+        deployer = new DockerDeployer(run.settings);
+    }
+
+    @AfterAll
+    static void clean() {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @BeforeEach
+    void needsDocker() {
+        run.require();
+    }
+
+    static Config config(Map<String, ?> values) {
+        return DeploySettings.SCHEMA.parse(values);
+    }
+
+    /** Builds {@code slipway/<app>:<deployment>}: busybox httpd answering {@code text} on port 8080. */
+    private static Artifact image(String app, String deployment, String text) throws Exception {
+        Path dir = Files.createDirectories(sources.resolve(app + "-" + deployment));
+        run.source(dir, "Dockerfile", """
+                FROM slipway-test/busybox:latest
+                COPY index.html /www/
+                CMD ["httpd","-f","-p","8080","-h","/www"]""", Map.of("index.html", text));
+        return builder.build(run.buildRequest(dir, DockerfileSettings.SCHEMA.parse(Map.of()), app, deployment, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+    }
+
+    private static DeployRequest request(Config config, String app, String deployment, Artifact artifact,
+                                         Map<String, String> env) {
+        return new DeployRequest(config, app, "production", deployment, artifact, env, run.labels(app, deployment));
+    }
+
+    @Test
+    void startsAContainerPublishedOnLoopbackThatAnswersHttp() throws Exception {
+        String app = run.app("web");
+        Artifact artifact = image(app, "1", "hello from slipway");
+        Config config = config(Map.of("port", 8080, "memoryMb", 256, "cpus", 0.5, "restartPolicy", "unless-stopped",
+                "volumes", "data:/data\n# comment\n\ncache:/var/cache"));
+        TestStepContext step = TestStepContext.withTimeout(Duration.ofMinutes(1));
+
+        Release release = deployer.start(request(config, app, "1", artifact, Map.of("GREETING", "hi there")), step);
+
+        InspectContainerResponse c = run.client().inspectContainerCmd(release.id()).exec();
+        assertTrue(c.getState().getRunning());
+        assertEquals("/slipway-" + app + "-production-1", c.getName());
+        assertEquals(app, c.getConfig().getLabels().get("slipway.app"));
+        assertEquals("1", c.getConfig().getLabels().get("slipway.deployment"));
+        assertEquals("abc123", c.getConfig().getLabels().get("slipway.revision"));
+        assertTrue(List.of(c.getConfig().getEnv()).contains("GREETING=hi there"));
+        assertEquals("unless-stopped", c.getHostConfig().getRestartPolicy().getName());
+        assertEquals(256L * 1024 * 1024, c.getHostConfig().getMemory());
+        assertEquals(500_000_000L, c.getHostConfig().getNanoCPUs());
+        assertEquals("slipway-dt" + run.id, c.getHostConfig().getNetworkMode());
+        assertTrue(c.getMounts().stream().anyMatch(m -> ("slipway-" + app + "-data").equals(m.getName())
+                && "/data".equals(m.getDestination().getPath())), String.valueOf(c.getMounts()));
+        Ports.Binding[] bindings = c.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(8080));
+        assertEquals(1, bindings.length);
+        assertEquals("127.0.0.1", bindings[0].getHostIp());
+        assertEquals(c.getNetworkSettings().getPorts().getBindings().size(), 1);
+        Endpoint endpoint = release.endpoint().orElseThrow();
+        assertEquals(new Endpoint("127.0.0.1", Integer.parseInt(bindings[0].getHostPortSpec())), endpoint);
+        assertEquals("hello from slipway", get(endpoint));
+    }
+
+    @Test
+    void listsReleasesByAppLabelAndRetiresThem() throws Exception {
+        String app = run.app("list");
+        Artifact artifact = image(app, "1", "list");
+        Config config = config(Map.of("port", 8080, "stopGraceSeconds", 1));
+        Release first = deployer.start(request(config, app, "1", artifact, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        Release second = deployer.start(request(config, app, "2", artifact, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        run.client().stopContainerCmd(second.id()).withTimeout(0).exec(); // listed in every state
+
+        List<Release> listed = deployer.list(app, config);
+
+        assertEquals(2, listed.size());
+        Release listedFirst = listed.stream().filter(r -> r.id().equals(first.id())).findFirst().orElseThrow();
+        assertEquals("production", listedFirst.environment());
+        assertEquals("1", listedFirst.deploymentId());
+        assertEquals(first.endpoint(), listedFirst.endpoint());
+        assertTrue(listed.stream().anyMatch(r -> r.id().equals(second.id()) && r.deploymentId().equals("2")));
+        assertTrue(deployer.list(run.app("nothing"), config).isEmpty());
+
+        deployer.retire(first, config);
+        deployer.retire(second, config);
+        deployer.retire(first, config); // already gone: fine
+
+        assertTrue(deployer.list(app, config).isEmpty());
+        assertFalse(containerExists(first.id()));
+    }
+
+    @Test
+    void tellsWhetherAnArtifactStillExists() throws Exception {
+        String app = run.app("exists");
+        Artifact artifact = image(app, "1", "x");
+        Config config = config(Map.of("port", 8080));
+
+        assertTrue(deployer.artifactExists(artifact, config));
+        assertFalse(deployer.artifactExists(Artifact.of("slipway/" + app + ":missing"), config));
+    }
+
+    @Test
+    void keepsTheNewestImagesAndTheOneRunning() throws Exception {
+        String app = run.app("keep");
+        Artifact oldest = image(app, "1", "one");
+        image(app, "2", "two");
+        image(app, "3", "three");
+        image(app, "4", "four");
+        TestStepContext step = TestStepContext.withTimeout(Duration.ofMinutes(1));
+
+        deployer.start(request(config(Map.of("port", 8080, "keepImages", 2)), app, "1", oldest, Map.of()), step);
+
+        assertTrue(imageExists(oldest.reference()), "running image kept");
+        assertFalse(imageExists("slipway/" + app + ":2"), "older than the newest 2: removed");
+        assertTrue(imageExists("slipway/" + app + ":3"));
+        assertTrue(imageExists("slipway/" + app + ":4"));
+        assertTrue(step.logged("Removed 1 old image(s) of " + app), step.lines().toString());
+    }
+
+    @Test
+    void replacesAContainerLeftByAnEarlierAttemptOfTheSameDeployment() throws Exception {
+        String app = run.app("again");
+        Artifact artifact = image(app, "1", "again");
+        Config config = config(Map.of("port", 8080));
+        Release first = deployer.start(request(config, app, "1", artifact, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        TestStepContext step = TestStepContext.withTimeout(Duration.ofMinutes(1));
+
+        Release again = deployer.start(request(config, app, "1", artifact, Map.of()), step);
+
+        assertFalse(containerExists(first.id()));
+        assertTrue(containerExists(again.id()));
+        assertTrue(step.logged("left by an earlier attempt"));
+    }
+
+    @Test
+    void testConnectionNamesTheEngine() {
+        var check = deployer.testConnection(config(Map.of("port", 8080)));
+        assertTrue(check.ok(), check.message());
+        assertTrue(check.message().startsWith("Docker "), check.message());
+    }
+
+    private static String get(Endpoint endpoint) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/");
+        Exception last = null;
+        for (int i = 0; i < 50; i++) { // httpd needs a moment after the container starts
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return r.body().strip();
+                }
+            } catch (java.io.IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no HTTP answer at " + uri, last);
+    }
+
+    private static boolean containerExists(String id) {
+        try {
+            run.client().inspectContainerCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static boolean imageExists(String tag) {
+        try {
+            run.client().inspectImageCmd(tag).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+}

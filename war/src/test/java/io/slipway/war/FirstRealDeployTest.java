@@ -1,0 +1,357 @@
+package io.slipway.war;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.slipway.war.testing.DeploymentsApi;
+import io.slipway.war.testing.DockerCli;
+import io.slipway.war.testing.GitHttpServer;
+import io.slipway.war.testing.GitRepo;
+import io.slipway.war.testing.RequiresExternal;
+import io.slipway.war.testing.RouterClient;
+import io.slipway.war.testing.SlipwayProcess;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The first real deploy, end to end: the built war as a process, the bundled git and docker
+ * plugins, a real Docker engine, a git repository served over HTTP from this JVM, the app router.
+ * Push, deploy, switch under load, a failing health check, a rollback without a build, deletion;
+ * then one small test per kind of bad input. Everything it creates on the engine is labelled
+ * {@code slipway.app=<app>} and removed in {@link #cleanUp()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FirstRealDeployTest {
+    private static final String BASE_IMAGE = "slipway-test/busybox:latest";
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(90);
+    private static final String HTTPD = "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n";
+
+    private final DockerCli docker = DockerCli.local();
+    private final List<String> apps = new ArrayList<>();
+    private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private Path repos;
+    private GitHttpServer git;
+    private SlipwayProcess slipway;
+    private DeploymentsApi api;
+    private RouterClient router;
+
+    @BeforeAll
+    void start() throws Exception {
+        RequiresExternal.require("A Docker engine", docker.answers(),
+                "start one with `source .ci/test-env.sh` (or set DOCKER_HOST)");
+        RequiresExternal.require("The test base image " + BASE_IMAGE, docker.hasImage(BASE_IMAGE),
+                "build it with `source .ci/test-env.sh`");
+        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "first-deploy-");
+        git = GitHttpServer.start(repos);
+        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("first-deploy")
+                // Old releases go 2 s after a switch instead of 5: the suite stays short.
+                .jvmArg("-Dslipway.pipeline.retireGraceMillis=2000");
+        if (!docker.host().isEmpty()) {
+            builder.env("DOCKER_HOST", docker.host());
+        }
+        slipway = builder.start();
+        slipway.awaitHealthy(Duration.ofSeconds(60));
+        api = new DeploymentsApi(slipway);
+        router = new RouterClient(slipway.routerPort());
+        HttpResponse<String> project = slipway.postJson("/api/v1/projects", "{\"name\": \"e2e\"}");
+        assertEquals(201, project.statusCode(), project.body());
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        try {
+            if (slipway != null) {
+                slipway.close();
+            }
+            if (git != null) {
+                git.close();
+            }
+        } finally {
+            for (String app : apps) {
+                docker.removeEverythingOf(app);
+            }
+        }
+    }
+
+    @Test
+    void deploysSwitchesWithoutDroppingRequestsSurvivesABadReleaseRollsBackAndDeletes() throws Exception {
+        String app = newApp();
+        commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "hello v1\n"));
+        createApp(app, git.url(app), "main", httpHealth());
+        String host = app + ".localhost";
+
+        long v1 = timed("deploy v1", () -> deployAndExpect(app, "ACTIVE"));
+        awaitServed(host, "hello v1");
+
+        commitTo(app, "v2", Map.of("index.html", "hello v2\n"));
+        Traffic traffic = Traffic.start(router, host);
+        long v2;
+        try {
+            v2 = timed("deploy v2 under traffic", () -> deployAndExpect(app, "ACTIVE"));
+            Thread.sleep(3_000); // past the retire grace: the old release goes while requests keep coming
+        } finally {
+            traffic.stop();
+        }
+        assertEquals(0, traffic.failures.get(), "failed requests during the switch: " + traffic.firstFailure.get());
+        assertTrue(traffic.ok.get() > 20, "too few requests went through: " + traffic.ok.get());
+        assertTrue(traffic.last.get().contains("hello v2"), traffic.last.get());
+        assertTrue(router.get(host, "/").body().contains("hello v2"));
+        awaitGone(List.of("label=slipway.app=" + app, "label=slipway.deployment=" + v1), "v1's retired container");
+
+        commitTo(app, "v3 listens on the wrong port", Map.of("Dockerfile",
+                dockerfile("CMD [\"httpd\", \"-f\", \"-p\", \"9090\", \"-h\", \"/www\"]\n")));
+        long v3 = timed("deploy v3 (unhealthy)", () -> deployAndExpect(app, "FAILED"));
+        String v3Log = api.log(v3);
+        assertTrue(v3Log.contains("[HEALTH_CHECKING]") && v3Log.contains("The health check failed"), v3Log);
+        assertTrue(DeploymentsApi.text(api.get(v3), "error").orElse("").contains("health check failed"), api.get(v3));
+        assertTrue(router.get(host, "/").body().contains("hello v2"), "v2 must keep serving");
+        assertEquals(List.of(), containers("label=slipway.app=" + app, "label=slipway.deployment=" + v3),
+                "v3's container must be removed");
+
+        List<String> imagesBefore = docker.lines("images", "-q", "--filter", "label=slipway.app=" + app);
+        long back = timed("roll back to v1", () -> {
+            long id = api.rollback(v1);
+            assertEquals("ACTIVE", api.awaitEnd(id, DEPLOY_TIMEOUT), api.log(id));
+            return id;
+        });
+        awaitServed(host, "hello v1");
+        String rollback = api.get(back);
+        String rollbackLog = api.log(back);
+        assertEquals(DeploymentsApi.text(api.get(v1), "artifact"), DeploymentsApi.text(rollback, "artifact"), rollback);
+        assertEquals("rollback", DeploymentsApi.text(rollback, "trigger").orElse(""), rollback);
+        assertFalse(rollbackLog.contains("[FETCHING_SOURCE]") || rollbackLog.contains("[BUILDING]"),
+                "a rollback fetches and builds nothing:\n" + rollbackLog);
+        assertEquals(imagesBefore, docker.lines("images", "-q", "--filter", "label=slipway.app=" + app),
+                "a rollback builds no image");
+
+        HttpResponse<String> deleted = slipway.delete("/api/v1/apps/" + app);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        awaitGone(List.of("label=slipway.app=" + app), "the app's containers");
+        awaitStatus(host, 404);
+        // Images are not the deployer's to remove on deletion yet (the Deployer SPI has no call for
+        // it): say what is left, so the gap stays visible, rather than asserting either way.
+        System.out.printf("[first-deploy] after deleting %s: images left %s, networks left %s%n", app,
+                docker.lines("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "label=slipway.app=" + app),
+                docker.lines("network", "ls", "--format", "{{.Name}}", "--filter", "label=slipway.app=" + app));
+    }
+
+    @Test
+    void rejectsALocalGitUrlNamingTheField() {
+        String app = newApp();
+        HttpResponse<String> r = slipway.postJson("/api/v1/apps", appJson(app, "file:///etc", "main", httpHealth()));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("source.config.url"), r.body());
+    }
+
+    @Test
+    void failsOnAnUnknownBranchNamingBranchAndUrl() {
+        String app = newApp();
+        commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "x\n"));
+        createApp(app, git.url(app), "nope", httpHealth());
+        long id = deployAndExpect(app, "FAILED");
+        String expected = "branch nope not found in " + git.url(app);
+        assertTrue(api.get(id).contains(expected), api.get(id));
+    }
+
+    @Test
+    void failsWithoutADockerfileNamingItsPath() {
+        String app = newApp();
+        commitTo(app, "no Dockerfile", Map.of("index.html", "x\n"));
+        createApp(app, git.url(app), "main", httpHealth());
+        long id = deployAndExpect(app, "FAILED");
+        String error = DeploymentsApi.text(api.get(id), "error").orElse("");
+        assertTrue(error.contains("BUILDING") && error.contains("No Dockerfile at 'Dockerfile'"), error);
+    }
+
+    @Test
+    void failsOnABuildErrorWithTheFailingStepInTheLog() {
+        String app = newApp();
+        commitTo(app, "broken", Map.of("Dockerfile",
+                "FROM " + BASE_IMAGE + "\nRUN false\n" + HTTPD));
+        createApp(app, git.url(app), "main", httpHealth());
+        long id = deployAndExpect(app, "FAILED");
+        String log = api.log(id);
+        assertTrue(log.contains("[BUILDING]") && log.contains("RUN false"), log);
+        assertTrue(DeploymentsApi.text(api.get(id), "error").orElse("").contains("The build failed"), api.get(id));
+        assertEquals(List.of(), containers("label=slipway.app=" + app), "nothing may run");
+    }
+
+    @Test
+    void failsTheHealthCheckWhenThePortIsNotOpen() {
+        String app = newApp();
+        commitTo(app, "sleeps", Map.of("Dockerfile",
+                "FROM " + BASE_IMAGE + "\nCMD [\"sleep\", \"600\"]\n"));
+        createApp(app, git.url(app), "main",
+                "{\"type\": \"tcp\", \"config\": {\"intervalSeconds\": 0.5, \"timeoutSeconds\": 1, \"retries\": 3}}");
+        long id = deployAndExpect(app, "FAILED");
+        String error = DeploymentsApi.text(api.get(id), "error").orElse("");
+        assertTrue(error.contains("HEALTH_CHECKING") && error.contains("health check failed"), error);
+        assertEquals(List.of(), containers("label=slipway.app=" + app), "the unhealthy release must be removed");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    /** A new app name for this run (DNS label; unique on a shared engine), cleaned up afterwards. */
+    private String newApp() {
+        String name = "fd" + (apps.size() + 1) + "-" + run;
+        apps.add(name);
+        return name;
+    }
+
+    /** Commits files to repository {@code app} (created on first use): a push to its main branch. */
+    private void commitTo(String app, String message, Map<String, String> files) {
+        try (GitRepo repo = GitRepo.open(repos.resolve(app))) {
+            repo.commit(message, files);
+        }
+    }
+
+    private static String dockerfile(String cmd) {
+        return "FROM " + BASE_IMAGE + "\nCOPY index.html /www/index.html\n" + cmd;
+    }
+
+    private static String httpHealth() {
+        return "{\"type\": \"http\", \"config\": {\"path\": \"/\", \"intervalSeconds\": 0.5, \"timeoutSeconds\": 2, "
+                + "\"retries\": 8}}";
+    }
+
+    private static String appJson(String app, String url, String branch, String health) {
+        return "{\"project\": \"e2e\", \"name\": \"" + app + "\","
+                + " \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + url + "\", \"branch\": \"" + branch + "\"}},"
+                + " \"builder\": {\"type\": \"dockerfile\", \"config\": {\"dockerfile\": \"Dockerfile\"}},"
+                + " \"deployer\": {\"type\": \"docker\", \"config\": {\"port\": 8080, \"stopGraceSeconds\": 1}},"
+                + " \"health\": " + health + "}";
+    }
+
+    private void createApp(String app, String url, String branch, String health) {
+        HttpResponse<String> r = slipway.postJson("/api/v1/apps", appJson(app, url, branch, health));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    private long deployAndExpect(String app, String phase) {
+        long id = api.deploy(app);
+        String end = api.awaitEnd(id, DEPLOY_TIMEOUT);
+        assertEquals(phase, end, "deployment " + id + " of " + app + ": " + api.get(id) + "\nLog:\n" + api.log(id));
+        return id;
+    }
+
+    private List<String> containers(String... filters) {
+        List<String> args = new ArrayList<>(List.of("ps", "-a", "-q"));
+        for (String f : filters) {
+            args.add("--filter");
+            args.add(f);
+        }
+        return docker.lines(args.toArray(String[]::new));
+    }
+
+    private void awaitGone(List<String> filters, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> left = containers(filters.toArray(String[]::new));
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            left = containers(filters.toArray(String[]::new));
+        }
+        assertEquals(List.of(), left, what + " must be removed");
+    }
+
+    private void awaitServed(String host, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                RouterClient.Reply r = router.get(host, "/");
+                last = r.status() + " " + r.body();
+                if (r.status() == 200 && r.body().contains(text)) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The router did not serve '" + text + "' for " + host + "; last reply: " + last);
+    }
+
+    private void awaitStatus(String host, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RouterClient.Reply r = router.get(host, "/");
+        while (r.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = router.get(host, "/");
+        }
+        assertEquals(status, r.status(), "router reply for " + host + ": " + r.body());
+    }
+
+    private interface Step {
+        long run() throws Exception;
+    }
+
+    private static long timed(String what, Step step) throws Exception {
+        long start = System.nanoTime();
+        long result = step.run();
+        System.out.printf("[first-deploy] %s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    /** One client sending requests through the router back to back, counting what fails. */
+    private static final class Traffic {
+        private static final int MAX_REQUESTS = 20_000;
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicReference<String> firstFailure = new AtomicReference<>("");
+        final AtomicReference<String> last = new AtomicReference<>("");
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private Traffic(RouterClient router, String host) {
+            thread = new Thread(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (running.get() && ok.get() + failures.get() < MAX_REQUESTS && System.nanoTime() < deadline) {
+                    String outcome;
+                    boolean good;
+                    try {
+                        RouterClient.Reply r = router.get(host, "/");
+                        outcome = r.status() + " " + r.body();
+                        good = r.status() == 200 && r.body().contains("hello v");
+                    } catch (IOException | RuntimeException e) {
+                        outcome = e.toString();
+                        good = false;
+                    }
+                    last.set(outcome);
+                    if (good) {
+                        ok.incrementAndGet();
+                    } else if (failures.incrementAndGet() == 1) {
+                        firstFailure.set(outcome);
+                    }
+                }
+            }, "router-traffic");
+            thread.setDaemon(true);
+        }
+
+        static Traffic start(RouterClient router, String host) {
+            Traffic t = new Traffic(router, host);
+            t.thread.start();
+            return t;
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+}
