@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -51,12 +52,16 @@ class FirstRealDeployTest {
     private DeploymentsApi api;
     private RouterClient router;
 
+    private boolean engineAnswers;
+    private boolean baseImagePresent;
+
     @BeforeAll
     void start() throws Exception {
-        RequiresExternal.require("A Docker engine", docker.answers(),
-                "start one with `source .ci/test-env.sh` (or set DOCKER_HOST)");
-        RequiresExternal.require("The test base image " + BASE_IMAGE, docker.hasImage(BASE_IMAGE),
-                "build it with `source .ci/test-env.sh`");
+        engineAnswers = docker.answers();
+        baseImagePresent = engineAnswers && docker.hasImage(BASE_IMAGE);
+        if (!baseImagePresent) {
+            return; // each test says why it is skipped (a class-level abort shows no reason in Maven's summary)
+        }
         repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "first-deploy-");
         git = GitHttpServer.start(repos);
         SlipwayProcess.Builder builder = SlipwayProcess.builder().name("first-deploy")
@@ -71,6 +76,14 @@ class FirstRealDeployTest {
         router = new RouterClient(slipway.routerPort());
         HttpResponse<String> project = slipway.postJson("/api/v1/projects", "{\"name\": \"e2e\"}");
         assertEquals(201, project.statusCode(), project.body());
+    }
+
+    @BeforeEach
+    void requireDocker() {
+        RequiresExternal.require("A Docker engine", engineAnswers,
+                "start one with `source .ci/test-env.sh` (or set DOCKER_HOST)");
+        RequiresExternal.require("The test base image " + BASE_IMAGE, baseImagePresent,
+                "build it with `source .ci/test-env.sh`");
     }
 
     @AfterAll
@@ -108,8 +121,11 @@ class FirstRealDeployTest {
         } finally {
             traffic.stop();
         }
+        System.out.printf("[first-deploy] requests through the switch: %d served v1, %d served v2, %d failed%n",
+                traffic.v1.get(), traffic.ok.get() - traffic.v1.get(), traffic.failures.get());
         assertEquals(0, traffic.failures.get(), "failed requests during the switch: " + traffic.firstFailure.get());
-        assertTrue(traffic.ok.get() > 20, "too few requests went through: " + traffic.ok.get());
+        assertTrue(traffic.v1.get() > 0 && traffic.ok.get() - traffic.v1.get() > 0,
+                "the requests must span the switch: " + traffic.v1.get() + " of " + traffic.ok.get() + " served v1");
         assertTrue(traffic.last.get().contains("hello v2"), traffic.last.get());
         assertTrue(router.get(host, "/").body().contains("hello v2"));
         awaitGone(List.of("label=slipway.app=" + app, "label=slipway.deployment=" + v1), "v1's retired container");
@@ -144,11 +160,11 @@ class FirstRealDeployTest {
         assertEquals(204, deleted.statusCode(), deleted.body());
         awaitGone(List.of("label=slipway.app=" + app), "the app's containers");
         awaitStatus(host, 404);
-        // Images are not the deployer's to remove on deletion yet (the Deployer SPI has no call for
-        // it): say what is left, so the gap stays visible, rather than asserting either way.
-        System.out.printf("[first-deploy] after deleting %s: images left %s, networks left %s%n", app,
-                docker.lines("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "label=slipway.app=" + app),
-                docker.lines("network", "ls", "--format", "{{.Name}}", "--filter", "label=slipway.app=" + app));
+        // The deployer removes the app's images and its own network; named volumes (data) stay.
+        assertEquals(List.of(), docker.lines("images", "-q", "--filter", "label=slipway.app=" + app),
+                "the app's images must be removed with it");
+        assertEquals(List.of(), docker.lines("network", "ls", "-q", "--filter", "label=slipway.app=" + app),
+                "the app's network must be removed with it");
     }
 
     @Test
@@ -288,12 +304,19 @@ class FirstRealDeployTest {
     }
 
     private void awaitStatus(String host, int status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(15).toNanos();
         RouterClient.Reply r = router.get(host, "/");
+        List<Integer> seen = new ArrayList<>();
         while (r.status() != status && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+            if (!seen.contains(r.status())) {
+                seen.add(r.status());
+            }
+            Thread.sleep(100);
             r = router.get(host, "/");
         }
+        System.out.printf("[first-deploy] router answered %d for %s after %d ms (before: %s)%n", r.status(), host,
+                (System.nanoTime() - start) / 1_000_000, seen);
         assertEquals(status, r.status(), "router reply for " + host + ": " + r.body());
     }
 
@@ -312,6 +335,7 @@ class FirstRealDeployTest {
     private static final class Traffic {
         private static final int MAX_REQUESTS = 20_000;
         final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger v1 = new AtomicInteger();
         final AtomicInteger failures = new AtomicInteger();
         final AtomicReference<String> firstFailure = new AtomicReference<>("");
         final AtomicReference<String> last = new AtomicReference<>("");
@@ -335,6 +359,9 @@ class FirstRealDeployTest {
                     last.set(outcome);
                     if (good) {
                         ok.incrementAndGet();
+                        if (outcome.contains("hello v1")) {
+                            v1.incrementAndGet();
+                        }
                     } else if (failures.incrementAndGet() == 1) {
                         firstFailure.set(outcome);
                     }

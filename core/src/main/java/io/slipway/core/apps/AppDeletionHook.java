@@ -11,4 +11,8 @@ public interface AppDeletionHook {
     };
 
     void beforeDelete(AppView app);
+
+    /** Runs once the app's rows are gone (routes and caches forget it); nothing by default. */
+    default void afterDelete(AppView app) {
+    }
 }

@@ -162,6 +162,7 @@ public final class AppService {
         AppView app = get(name);
         deletionHook.beforeDelete(app);
         jdbi.useTransaction(h -> AppStore.find(h, name).ifPresent(a -> AppStore.delete(h, a.id())));
+        deletionHook.afterDelete(app);
     }
 
     /**

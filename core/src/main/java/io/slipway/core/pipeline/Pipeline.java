@@ -157,6 +157,7 @@ public final class Pipeline implements AutoCloseable {
                     deployments.cancel(d.id(), "deletion of app " + app);
                 }
             }
+            traffic.withdraw(a.id());
             retirer.retireEverything(a);
         });
     }

@@ -95,6 +95,18 @@ public final class TrafficSwitch {
         return replaced;
     }
 
+    /**
+     * Takes every environment of an app off the router (before its releases are retired, when the
+     * app is deleted), so no request is sent to a release that is stopping.
+     */
+    public void withdraw(long appId) {
+        int removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM active_releases WHERE app_id = :app")
+                .bind("app", appId).execute());
+        if (removed > 0) {
+            changed();
+        }
+    }
+
     /** Puts back what served before a switch that must be undone. */
     public void restore(long appId, String environment, long failedDeploymentId, Optional<ActiveRelease> previous) {
         if (previous.isPresent()) {

@@ -2,6 +2,7 @@ package io.slipway.core.server;
 
 import io.slipway.core.apps.AppDeletionHook;
 import io.slipway.core.apps.AppService;
+import io.slipway.core.apps.AppView;
 import io.slipway.core.apps.EnvVarService;
 import io.slipway.core.apps.EnvironmentService;
 import io.slipway.core.apps.ExtensionChoices;
@@ -17,8 +18,11 @@ import io.slipway.core.notifications.internal.DeliveryLog;
 import io.slipway.core.notifications.internal.TargetStore;
 import io.slipway.core.pages.PageRenderer;
 import io.slipway.core.persistence.Database;
+import io.slipway.core.monitor.MonitorSettings;
+import io.slipway.core.monitor.ReleaseHealthMonitor;
 import io.slipway.core.pipeline.AppServicePipelineApps;
 import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.pipeline.PipelineApps;
 import io.slipway.core.pipeline.PipelineSettings;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
@@ -92,11 +96,23 @@ public final class SlipwayCore implements AutoCloseable {
         add(SecretCipher.class, cipher);
         add(PageRenderer.class, new PageRenderer(startup.version()));
         add(ProjectService.class, new ProjectService(jdbi, clock));
-        // The pipeline is built after the apps (it reads them); deleting an app asks it to retire
-        // the app's releases first. No request reaches AppService before the core is wired.
+        // The pipeline and the router are built after the apps (they read them); deleting an app
+        // asks the pipeline to retire its releases first and the router to forget it after. No
+        // request reaches AppService before the core is wired.
         AtomicReference<Pipeline> pipelineRef = new AtomicReference<>();
-        AppDeletionHook retireReleases = app -> pipelineRef.get().appDeleted(app.name());
-        AppService apps = new AppService(jdbi, registry, cipher, clock, retireReleases);
+        AtomicReference<AppRoutes> routesRef = new AtomicReference<>();
+        AppDeletionHook onDelete = new AppDeletionHook() {
+            @Override
+            public void beforeDelete(AppView app) {
+                pipelineRef.get().appDeleted(app.name());
+            }
+
+            @Override
+            public void afterDelete(AppView app) {
+                routesRef.get().refresh();
+            }
+        };
+        AppService apps = new AppService(jdbi, registry, cipher, clock, onDelete);
         add(AppService.class, apps);
         EnvVarService envVars = new EnvVarService(jdbi, cipher);
         add(EnvVarService.class, envVars);
@@ -116,18 +132,23 @@ public final class SlipwayCore implements AutoCloseable {
                 plugins.invoker(), notificationSettings, clock, config.publicUrl()));
         add(NotificationTargetService.class, new NotificationTargetService(targets, deliveries, choices, dispatcher,
                 notificationSettings, clock));
+        PipelineApps pipelineApps = new AppServicePipelineApps(apps, envVars, jdbi);
         // Last: resuming interrupted deployments needs the plugins' extensions loaded.
-        Pipeline pipeline = closing(new Pipeline(config, jdbi, new AppServicePipelineApps(apps, envVars, jdbi), registry,
+        Pipeline pipeline = closing(new Pipeline(config, jdbi, pipelineApps, registry,
                 plugins.invoker(), dispatcher, PipelineSettings.fromSystemProperties(), clock));
         pipelineRef.set(pipeline);
         // The app router: routes read now, again whenever traffic switches, and every 5 s.
         AppRoutes routes = closing(new AppRoutes(jdbi, new RouteHosts(config.baseDomain())).start(Duration.ofSeconds(5)));
         pipeline.traffic().onChange(routes::refresh);
+        routesRef.set(routes);
         add(AppRoutes.class, routes);
         add(AppDomainService.class, new AppDomainService(jdbi, routes, clock));
         add(AppRouter.class, closing(AppRouter.start(config.routerPort(), config.baseDomain(), routes)));
         add(Pipeline.class, pipeline.start());
-        closing(new io.slipway.core.monitor.ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), new AppServicePipelineApps(apps, envVars, jdbi), plugins.invoker(), dispatcher, io.slipway.core.monitor.MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(), config.publicUrl()).start());
+        // Probes live releases and announces "health degraded"; closes before the pipeline.
+        closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,
+                plugins.invoker(), dispatcher, MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(),
+                config.publicUrl()).start());
     }
 
     private <T> void add(Class<T> type, T instance) {

@@ -96,6 +96,10 @@ public final class ReleaseRetirer {
                 return null;
             });
         }
+        calls.call(deployer.get().registered(), Deployer.class, d -> {
+            d.removeApp(app.name(), deployer.get().config());
+            return null;
+        });
     }
 
     /** What the app's deployer runs for it, in all environments. */

@@ -69,8 +69,14 @@ final class RouterHandler extends ProxyHandler {
         }
         if (WebSocketTunnel.isUpgrade(request)) {
             // The handshake blocks on the backend socket: not on the thread that may be Jetty's selector.
-            executor.execute(() -> tunnel.open(request, response, callback, route.backend().get(),
-                    () -> pages.badGateway(request, response, callback, route.app(), route.environment())));
+            executor.execute(() -> {
+                try {
+                    tunnel.open(request, response, callback, route.backend().get(),
+                            () -> pages.badGateway(request, response, callback, route.app(), route.environment()));
+                } catch (RuntimeException | Error e) {
+                    callback.failed(e);
+                }
+            });
             return true;
         }
         chosen.set(route.backend().get());

@@ -31,6 +31,20 @@ public interface Deployer extends SlipwayExtension {
     /** Stops and removes a release; removing one that is already gone is not an error. */
     void retire(Release release, Config config);
 
+    /**
+     * Removes what this deployer keeps for an app beyond its releases (images, networks), once the
+     * app is deleted and every release is retired. Named volumes hold users' data: keep them
+     * unless the deployer's own config asks otherwise. Does nothing by default.
+     *
+     * <pre>{@code
+     * public void removeApp(String app, Config config) {
+     *     docker.removeImages("slipway/" + app);
+     * }
+     * }</pre>
+     */
+    default void removeApp(String app, Config config) {
+    }
+
     /** Whether {@code artifact} can still be started (a rollback needs it); true by default. */
     default boolean artifactExists(Artifact artifact, Config config) {
         return true;

@@ -119,6 +119,18 @@ public final class DockerDeployer implements Deployer {
         }
     }
 
+    /** The app's images and its own network go; volumes (users' data) and a project's shared network stay. */
+    @Override
+    public void removeApp(String app, Config config) {
+        try (DockerEngine engine = DockerEngine.open(defaults.forConfig(config))) {
+            engine.call(c -> {
+                ImageRetention.prune(c, app, 0, "", line -> LOG.info("{}", line));
+                ProjectNetwork.removeIfUnused(c, ReleaseLabels.engineName("slipway-app", app));
+                return null;
+            });
+        }
+    }
+
     @Override
     public boolean artifactExists(Artifact artifact, Config config) {
         try (DockerEngine engine = DockerEngine.open(defaults.forConfig(config))) {

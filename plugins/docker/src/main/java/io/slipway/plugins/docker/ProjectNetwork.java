@@ -37,6 +37,17 @@ final class ProjectNetwork {
         return name;
     }
 
+    /** Removes the network unless a container is still attached to it (or it is gone already). */
+    static void removeIfUnused(DockerClient client, String name) {
+        find(client, name).ifPresent(n -> {
+            try {
+                client.removeNetworkCmd(n.getId()).exec();
+            } catch (ConflictException | com.github.dockerjava.api.exception.NotFoundException stillUsedOrGone) {
+                // in use by another container, or removed meanwhile: leave it
+            }
+        });
+    }
+
     private static Optional<Network> find(DockerClient client, String name) {
         // The engine's name filter matches substrings: compare exactly.
         return client.listNetworksCmd().withNameFilter(name).exec().stream()

@@ -140,6 +140,29 @@ class DockerDeployerTest {
     }
 
     @Test
+    void removingAnAppRemovesItsImagesAndItsNetwork() throws Exception {
+        String app = run.app("gone");
+        Artifact artifact = image(app, "1", "gone");
+        image(app, "2", "gone-too");
+        Config config = config(Map.of("port", 8080, "stopGraceSeconds", 1));
+        // No project label: the app gets a network of its own, which goes with it.
+        Map<String, String> labels = new java.util.HashMap<>(run.labels(app, "1"));
+        labels.remove("slipway.project");
+        Release release = deployer.start(new DeployRequest(config, app, "production", "1", artifact, Map.of(), labels),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        String network = ReleaseLabels.engineName("slipway-app", app);
+        assertTrue(networkExists(network), "the app's network exists while it runs");
+
+        deployer.retire(release, config);
+        deployer.removeApp(app, config);
+
+        assertFalse(imageExists(artifact.reference()));
+        assertFalse(imageExists("slipway/" + app + ":2"));
+        assertFalse(networkExists(network));
+        deployer.removeApp(app, config); // nothing left: fine
+    }
+
+    @Test
     void tellsWhetherAnArtifactStillExists() throws Exception {
         String app = run.app("exists");
         Artifact artifact = image(app, "1", "x");
@@ -216,6 +239,10 @@ class DockerDeployerTest {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    private static boolean networkExists(String name) {
+        return run.client().listNetworksCmd().withNameFilter(name).exec().stream().anyMatch(n -> name.equals(n.getName()));
     }
 
     private static boolean imageExists(String tag) {
