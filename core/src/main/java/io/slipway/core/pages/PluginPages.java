@@ -3,7 +3,12 @@ package io.slipway.core.pages;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.pages.internal.Notice;
 import io.slipway.core.pages.internal.PluginCard;
+import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.PluginService;
+import io.slipway.core.plugins.RegisteredExtension;
+import io.slipway.plugin.api.ConnectionCheck;
+import io.slipway.plugin.api.config.InvalidConfigException;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +20,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.glassfish.jersey.media.multipart.FormDataContentDisposition;
 import org.glassfish.jersey.media.multipart.FormDataParam;
@@ -27,15 +35,17 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
 @Produces(MediaType.TEXT_HTML)
 public final class PluginPages {
     private final PluginService plugins;
+    private final ExtensionRegistry registry;
 
     @Inject
-    public PluginPages(PluginService plugins) {
+    public PluginPages(PluginService plugins, ExtensionRegistry registry) {
         this.plugins = plugins;
+        this.registry = registry;
     }
 
     @GET
     public Response list(@QueryParam("done") String done, @QueryParam("name") String name) {
-        return page(Notice.of(done, name).orElse(null), null, 200);
+        return page(Notice.of(done, name).orElse(null), null, 200).response();
     }
 
     @POST
@@ -44,7 +54,7 @@ public final class PluginPages {
                            @FormDataParam("file") FormDataContentDisposition file,
                            @FormDataParam("force") String force) {
         if (jar == null || file == null || file.getFileName() == null || file.getFileName().isBlank()) {
-            return page(null, "Choose a plugin JAR file to upload.", 400);
+            return page(null, "Choose a plugin JAR file to upload.", 400).response();
         }
         try {
             String id = plugins.install(jar, "true".equals(force)).id();
@@ -52,6 +62,28 @@ public final class PluginPages {
         } catch (SlipwayException e) {
             return refused(file.getFileName(), e);
         }
+    }
+
+    /** Runs each extension's own connection test with its defaults: the Docker engine's version, say. */
+    @POST
+    @Path("{id}/check")
+    public Response check(@PathParam("id") String id) {
+        List<String> results = new ArrayList<>();
+        for (RegisteredExtension ext : registry.ofPlugin(id)) {
+            String name = ext.point().id() + " " + ext.id() + ": ";
+            try {
+                ConnectionCheck c = plugins.testConnection(ext, Map.of());
+                if (c.supported()) {
+                    results.add(name + (c.ok() ? "OK, " : "FAILED, ") + c.message());
+                }
+            } catch (InvalidConfigException e) {
+                results.add(name + "needs an app's settings to test (" + e.getMessage() + ")");
+            }
+        }
+        if (results.isEmpty()) {
+            results.add("Nothing to check: no extension of this plugin has a connection test.");
+        }
+        return page(null, null, 200).with("checks", Map.of(id, results)).response();
     }
 
     @POST
@@ -82,15 +114,15 @@ public final class PluginPages {
     }
 
     private Response refused(String what, SlipwayException e) {
-        return page(null, what + ": " + e.getMessage(), e.status());
+        return page(null, what + ": " + e.getMessage(), e.status()).response();
     }
 
-    private Response page(String notice, String problem, int status) {
+    private View page(String notice, String problem, int status) {
         return View.of("plugins")
                 .with("plugins", plugins.list().stream().map(PluginCard::of).toList())
                 .with("notice", notice)
                 .with("problem", problem)
-                .status(status)
-                .response();
+                .with("checks", Map.of())
+                .status(status);
     }
 }

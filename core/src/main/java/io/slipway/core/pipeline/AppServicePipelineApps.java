@@ -53,7 +53,7 @@ public final class AppServicePipelineApps implements PipelineApps {
         for (EnvVar v : envVars.resolved(name)) {
             env.add(new PipelineApp.AppEnvVar(v.name(), v.value(), v.secret(), v.buildTime()));
         }
-        return Optional.of(new PipelineApp(id.get(), name, chosen, env, problems));
+        return Optional.of(new PipelineApp(id.get(), name, view.get().project(), chosen, env, problems));
     }
 
     @Override

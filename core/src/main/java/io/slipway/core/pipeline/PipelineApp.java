@@ -12,19 +12,22 @@ import java.util.Set;
  * What the pipeline needs of an app: its chosen extensions with their typed config, and its
  * environment variables (decrypted).
  *
+ * @param project the project the app belongs to (deployers group releases by it)
  * @param problems why a chosen extension is missing from {@code extensions}
  */
-public record PipelineApp(long id, String name, Map<ExtensionPointId, ChosenExtension> extensions,
+public record PipelineApp(long id, String name, String project, Map<ExtensionPointId, ChosenExtension> extensions,
                           List<AppEnvVar> env, Map<ExtensionPointId, String> problems) {
     public PipelineApp {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(project, "project");
         extensions = Map.copyOf(extensions);
         env = List.copyOf(env);
         problems = Map.copyOf(problems);
     }
 
-    public PipelineApp(long id, String name, Map<ExtensionPointId, ChosenExtension> extensions, List<AppEnvVar> env) {
-        this(id, name, extensions, env, Map.of());
+    public PipelineApp(long id, String name, String project, Map<ExtensionPointId, ChosenExtension> extensions,
+                       List<AppEnvVar> env) {
+        this(id, name, project, extensions, env, Map.of());
     }
 
     /** Why a chosen extension cannot be used (its plugin is missing or disabled). */

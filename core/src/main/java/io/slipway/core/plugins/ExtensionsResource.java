@@ -75,14 +75,7 @@ public final class ExtensionsResource {
     @Path("/{point}/{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public ConnectionCheck test(@PathParam("point") String point, @PathParam("id") String id, Map<String, Object> config) {
-        RegisteredExtension ext = extension(point, id);
-        Config parsed = plugins.details(ext).configSchema().parse(config == null ? Map.of() : config);
-        try {
-            ConnectionCheck check = plugins.invoker().call(ext, SlipwayExtension.class, e -> e.testConnection(parsed));
-            return check == null ? ConnectionCheck.failed("The extension returned no result.") : check;
-        } catch (StepFailedException e) {
-            return ConnectionCheck.failed(e.getMessage());
-        }
+        return plugins.testConnection(extension(point, id), config == null ? Map.of() : config);
     }
 
     private RegisteredExtension extension(String point, String id) {

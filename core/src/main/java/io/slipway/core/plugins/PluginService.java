@@ -11,12 +11,16 @@ import io.slipway.core.plugins.internal.PluginLifecycle;
 import io.slipway.core.plugins.internal.StagedUpload;
 import io.slipway.core.secrets.SecretCipher;
 import io.slipway.core.server.Startup;
+import io.slipway.plugin.api.ConnectionCheck;
 import io.slipway.plugin.api.ExtensionPointId;
+import io.slipway.plugin.api.StepFailedException;
+import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.SlipwayExtension;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -141,6 +145,20 @@ public final class PluginService implements AutoCloseable {
             return new ExtensionDetails(e.registered(), e.displayName(), e.configSchema());
         }
         return invoker.call(ext, SlipwayExtension.class, e -> new ExtensionDetails(ext, e.displayName(), e.configSchema()));
+    }
+
+    /**
+     * The extension's own connection test with {@code config} (defaults fill what is missing). A
+     * failure inside the plugin is a failed test, not an error; config that fails the schema is.
+     */
+    public ConnectionCheck testConnection(RegisteredExtension ext, Map<String, ?> config) {
+        Config parsed = details(ext).configSchema().parse(config);
+        try {
+            ConnectionCheck check = invoker.call(ext, SlipwayExtension.class, e -> e.testConnection(parsed));
+            return check == null ? ConnectionCheck.failed("The extension returned no result.") : check;
+        } catch (StepFailedException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
     }
 
     /** The wrapper every call into a plugin goes through. */

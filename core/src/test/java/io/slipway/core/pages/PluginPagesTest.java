@@ -72,6 +72,12 @@ class PluginPagesTest {
         assertTrue(page.contains("(log)"), page);
         assertTrue(page.contains("SHA-256"), page);
 
+        // "Check" runs each extension's own connection test and shows what it says.
+        HttpResponse<String> checked = PageForms.post(server, "/plugins/example/check");
+        assertEquals(200, checked.statusCode(), checked.body());
+        assertTrue(checked.body().contains("notifier log: OK, example plugin 0.1.0-SNAPSHOT writes to the server log"),
+                checked.body());
+
         assertEquals(303, PageForms.post(server, "/plugins/example/disable").statusCode());
         page = server.get("/plugins").body();
         assertTrue(page.contains(">disabled</span>"), page);

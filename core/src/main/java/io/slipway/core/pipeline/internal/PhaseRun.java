@@ -34,6 +34,7 @@ public record PhaseRun(Deployment deployment, PipelineApp app, PipelineStepConte
     public Map<String, String> labels() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("slipway.app", app.name());
+        labels.put("slipway.project", app.project());
         labels.put("slipway.environment", deployment.environment());
         labels.put("slipway.deployment", String.valueOf(deployment.id()));
         deployment.revision().ifPresent(r -> labels.put("slipway.revision", r));

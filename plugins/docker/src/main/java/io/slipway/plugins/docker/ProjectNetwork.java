@@ -28,6 +28,10 @@ final class ProjectNetwork {
         Map<String, String> networkLabels = new HashMap<>(labels);
         networkLabels.remove(ReleaseLabels.DEPLOYMENT); // shared by every release: no one deployment owns it
         networkLabels.remove(ReleaseLabels.ENVIRONMENT);
+        networkLabels.remove("slipway.revision");
+        if (ReleaseLabels.project(labels).isPresent()) {
+            networkLabels.remove(ReleaseLabels.APP); // the project's apps share it: no one app owns it
+        }
         try {
             client.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                     .withLabels(networkLabels).exec();
@@ -42,7 +46,7 @@ final class ProjectNetwork {
         find(client, name).ifPresent(n -> {
             try {
                 client.removeNetworkCmd(n.getId()).exec();
-            } catch (ConflictException | com.github.dockerjava.api.exception.NotFoundException stillUsedOrGone) {
+            } catch (com.github.dockerjava.api.exception.DockerException stillUsedOrGone) {
                 // in use by another container, or removed meanwhile: leave it
             }
         });
