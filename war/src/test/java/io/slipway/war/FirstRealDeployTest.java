@@ -8,7 +8,7 @@ import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
 import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
-import io.slipway.war.testing.RequiresExternal;
+import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
-import io.slipway.core.testing.RequiresExternal;
+import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.core.testing.TestServer;
 import io.slipway.plugin.api.ExtensionPointId;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.slipway.core.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import io.slipway.plugin.api.StepCancelledException;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.config.InvalidConfigException;

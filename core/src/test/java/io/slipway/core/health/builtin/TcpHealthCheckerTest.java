@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.slipway.core.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import io.slipway.plugin.api.StepCancelledException;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.deploy.Endpoint;

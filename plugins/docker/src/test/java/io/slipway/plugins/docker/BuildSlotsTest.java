@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.plugin.api.StepCancelledException;
 import io.slipway.plugin.api.StepFailedException;
-import io.slipway.plugins.docker.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -13,7 +13,7 @@ import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.deploy.DeployRequest;
 import io.slipway.plugin.api.deploy.Endpoint;
 import io.slipway.plugin.api.deploy.Release;
-import io.slipway.plugins.docker.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import io.slipway.plugin.api.build.BuildRequest;
 import io.slipway.plugin.api.config.Config;
-import io.slipway.plugins.docker.testing.RequiresExternal;
+import io.slipway.plugin.testkit.RequiresExternal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.build.BuildRequest;
 import io.slipway.plugin.api.config.Config;
-import io.slipway.plugins.docker.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

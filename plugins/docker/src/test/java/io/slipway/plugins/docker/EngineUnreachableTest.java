@@ -11,7 +11,7 @@ import io.slipway.plugin.api.build.BuildRequest;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.deploy.DeployRequest;
 import io.slipway.plugin.api.deploy.Release;
-import io.slipway.plugins.docker.testing.TestStepContext;
+import io.slipway.plugin.testkit.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

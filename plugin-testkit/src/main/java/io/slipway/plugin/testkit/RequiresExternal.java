@@ -1,4 +1,4 @@
-package io.slipway.core.testing;
+package io.slipway.plugin.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,8 @@ public final class RequiresExternal {
         Assumptions.abort(reason);
     }
 
-    static boolean inCi() {
+    /** Whether env {@code CI} is set (to anything but false). */
+    public static boolean inCi() {
         String ci = System.getenv("CI");
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
     }

@@ -1,4 +1,4 @@
-package io.slipway.core.testing;
+package io.slipway.plugin.testkit;
 
 import io.slipway.plugin.api.step.Cancellation;
 import io.slipway.plugin.api.step.DeploymentLog;
@@ -44,6 +44,11 @@ public final class TestStepContext implements StepContext {
     /** Cancels the step, as a user's cancel button would. */
     public void cancel() {
         cancellation.cancel();
+    }
+
+    /** Whether any line written so far contains {@code text}. */
+    public boolean logged(String text) {
+        return lines().stream().anyMatch(l -> l.contains(text));
     }
 
     /** The log lines written so far. */
