@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class ApiResources {
     public static final Set<Class<?>> CLASSES = Set.of(
+            // more below: add `XxxResource.class,` lines right under this marker
             HealthResource.class,
             OpenApiResource.class,
             ProjectsResource.class,

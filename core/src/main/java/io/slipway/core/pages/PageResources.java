@@ -10,6 +10,7 @@ import java.util.Set;
 /** Every page route (JAX-RS resources producing HTML). Listed, like the API's. */
 public final class PageResources {
     public static final Set<Class<?>> CLASSES = Set.of(
+            // more below: add `XxxResource.class,` lines right under this marker
             DashboardPage.class,
             ProjectPages.class,
             AppPages.class,

@@ -57,6 +57,7 @@ public final class SlipwayCore implements AutoCloseable {
 
     /** The types resources may inject. Add a service here and in {@link #wire}. */
     public static final List<Class<?>> SERVICE_TYPES = List.of(
+            // more below: add `XxxService.class,` lines right under this marker
             Startup.class, SlipwayConfig.class, Database.class, Jdbi.class, ExtensionRegistry.class,
             SecretCipher.class, PageRenderer.class, ProjectService.class, AppService.class,
             EnvVarService.class, EnvironmentService.class, OpenApiDocument.class, PluginService.class,

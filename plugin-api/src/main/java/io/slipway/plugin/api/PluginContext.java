@@ -39,4 +39,23 @@ public interface PluginContext {
 
     /** The clock to use instead of the system's, so tests can move time. */
     Clock clock();
+
+    /**
+     * Whether an administrator has allowed a guarded behaviour on this server. Policies are
+     * named {@code <plugin>.<what>}; the ones Slipway knows are {@code git.localPaths} (clone from
+     * a path or {@code file://} URL on the server) and {@code notifications.allowHttp} (deliver to
+     * plain-http URLs). Unknown policies are never allowed.
+     *
+     * <pre>{@code
+     * if (url.isLocal() && !context.adminAllows("git.localPaths")) {
+     *     throw new StepFailedException("local paths are disabled; an admin can allow them in Settings");
+     * }
+     * }</pre>
+     *
+     * @param policy the policy's name
+     * @return true only when an admin switched the policy on
+     */
+    default boolean adminAllows(String policy) {
+        return false;
+    }
 }
