@@ -28,4 +28,30 @@
       event.preventDefault();
     }
   });
+
+  // The live log of a running deployment (its <pre> carries data-stream): appends lines as the
+  // server streams them and reloads once the deployment ends.
+  document.addEventListener("DOMContentLoaded", function () {
+    var pre = document.getElementById("deployment-log");
+    if (!pre || !pre.dataset.stream || !window.EventSource) {
+      return;
+    }
+    var source = new EventSource(pre.dataset.stream);
+    var badge = document.getElementById("phase-badge");
+    source.addEventListener("line", function (e) {
+      var atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8;
+      pre.appendChild(document.createTextNode(e.data + "\n"));
+      var m = /^\S+ \[([A-Z_]+)\]/.exec(e.data);
+      if (m && badge) {
+        badge.textContent = m[1].replace(/_/g, " ").toLowerCase();
+      }
+      if (atBottom) {
+        pre.scrollTop = pre.scrollHeight;
+      }
+    });
+    source.addEventListener("end", function () {
+      source.close();
+      window.location.reload();
+    });
+  });
 })();

@@ -41,6 +41,9 @@ class DistributionArchiveTest {
             Map.entry("SLIPWAY_MAX_BODY_BYTES", "slipway.max.body.bytes"),
             Map.entry("SLIPWAY_MAX_PLUGIN_BYTES", "slipway.max.plugin.bytes"),
             Map.entry("SLIPWAY_PUBLIC_URL", "slipway.public.url"),
+            Map.entry("SLIPWAY_SECRET_KEY", "slipway.secret.key"),
+            Map.entry("SLIPWAY_API_RATE_LIMIT", "slipway.api.rate.limit"),
+            Map.entry("SLIPWAY_HOOKS_RATE_LIMIT", "slipway.hooks.rate.limit"),
             Map.entry("DOCKER_HOST", "docker.host"));
 
     static Map<String, TarArchiveEntry> entries;
@@ -86,7 +89,7 @@ class DistributionArchiveTest {
     @Test
     void archiveShipsTheBundledPluginJars() {
         String top = DistributionArchive.topFolder();
-        for (String id : List.of("git", "docker", "slack")) {
+        for (String id : List.of("git", "docker", "slack", "upload", "nixpacks", "compose")) {
             assertTrue(entries.keySet().stream().anyMatch(n -> n.startsWith(top + "plugins/" + id + "-") && n.endsWith(".jar")),
                     id + " plugin JAR missing from plugins/: " + entries.keySet());
         }

@@ -78,7 +78,7 @@ class SlipwayLauncherTest {
         Result result = slipway(env(), "frobnicate");
 
         assertEquals(2, result.exit(), result.output());
-        assertTrue(result.output().contains("usage: slipway {start|stop|restart|status|run|health|version}"), result.output());
+        assertTrue(result.output().contains("usage: slipway {start|stop|restart|status|run|health|version|rotate-key}"), result.output());
     }
 
     @Test
@@ -160,6 +160,31 @@ class SlipwayLauncherTest {
         String log = Files.readString(home.resolve("logs/slipway.log"));
         // The war's unpack cache lives in SLIPWAY_HOME, not in a /tmp that cleaners age.
         assertTrue(log.contains(" -Djava.io.tmpdir=" + home.resolve("tmp") + " "), log);
+    }
+
+    /** rotate-key runs the war's key rotation on a stopped server's home: new key file, old one kept. */
+    @Test
+    void rotateKeyReplacesTheKeyFileAndKeepsTheOldOne() throws Exception {
+        Map<String, String> env = env();
+        Result none = slipway(env, "rotate-key");
+        assertEquals(1, none.exit(), none.output());
+        assertTrue(none.output().contains("no key to rotate"), none.output());
+
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        String oldKey = java.util.Base64.getEncoder().encodeToString(raw);
+        Files.writeString(home.resolve("secret.key"), oldKey);
+        Files.setPosixFilePermissions(home.resolve("secret.key"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        Result rotated = slipway(env, "rotate-key");
+        assertEquals(0, rotated.exit(), rotated.output());
+        assertTrue(rotated.output().contains("re-encrypted 0 secret value(s)"), rotated.output());
+        assertEquals(oldKey, Files.readString(home.resolve("secret.key.old")));
+        String newKey = Files.readString(home.resolve("secret.key")).strip();
+        assertFalse(newKey.equals(oldKey), "the key did not change");
+        assertEquals(32, java.util.Base64.getDecoder().decode(newKey).length);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("secret.key"))));
     }
 
     /** Never leave a server behind when a test fails half-way. */

@@ -1,6 +1,9 @@
 package io.slipway.core.apps;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.slipway.core.audit.AuditDetails;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,9 +13,16 @@ import java.util.Optional;
  * @param value the value; empty for secrets
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public record EnvVarView(String name, Optional<String> value, boolean secret, boolean buildTime) {
+public record EnvVarView(String name, Optional<String> value, boolean secret, boolean buildTime) implements AuditDetails {
     public EnvVarView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** A change's audit record says whether a secret changed, never the value. */
+    @Override
+    @JsonIgnore
+    public Map<String, String> auditDetails() {
+        return Map.of("secret", Boolean.toString(secret));
     }
 }

@@ -20,7 +20,11 @@ public enum Setting {
     WORKERS("SLIPWAY_WORKERS", "deployment worker pool size"),
     MAX_BODY_BYTES("SLIPWAY_MAX_BODY_BYTES", "largest request body accepted"),
     MAX_PLUGIN_BYTES("SLIPWAY_MAX_PLUGIN_BYTES", "largest plugin JAR accepted for upload (plugins bundle their libraries)"),
+    MAX_UPLOAD_BYTES("SLIPWAY_MAX_UPLOAD_BYTES", "largest source archive accepted for upload (POST /api/v1/apps/{app}/uploads)"),
     PUBLIC_URL("SLIPWAY_PUBLIC_URL", "the URL users reach Slipway at, for links in notifications"),
+    SECRET_KEY("SLIPWAY_SECRET_KEY", "the key secrets are encrypted with (base64 of 32 bytes); default: SLIPWAY_HOME/secret.key"),
+    API_RATE_LIMIT("SLIPWAY_API_RATE_LIMIT", "API requests per minute per token (per IP without one); 0 = no limit"),
+    HOOKS_RATE_LIMIT("SLIPWAY_HOOKS_RATE_LIMIT", "webhook requests per minute per IP; 0 = no limit"),
     DOCKER_HOST("DOCKER_HOST", "the Docker engine");
 
     private final String env;

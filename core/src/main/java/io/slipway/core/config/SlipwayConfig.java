@@ -21,12 +21,32 @@ import java.util.Optional;
  * @param maxPluginBytes largest plugin JAR accepted for upload
  * @param publicUrl where users reach Slipway
  * @param dockerHost the Docker engine; empty for the local socket
+ * @param secretKey the secrets' key (base64) when supplied by the environment; empty to use {@link #secretKeyFile()}
+ * @param apiRateLimit API requests per minute per token (per IP without one); 0 for no limit
+ * @param hooksRateLimit webhook requests per minute per IP; 0 for no limit
+ * @param maxUploadBytes largest source archive accepted for upload
  */
 public record SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl,
                             String dbUser, String dbPassword, Optional<String> adminPassword,
                             Optional<String> adminToken, int workers, long maxBodyBytes, long maxPluginBytes,
                             String publicUrl,
-                            Optional<String> dockerHost) {
+                            Optional<String> dockerHost, Optional<String> secretKey, int apiRateLimit,
+                            int hooksRateLimit, long maxUploadBytes) {
+    /** 256 MiB: an app's source without its dependencies fits many times over. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
+
+    /** The settings before source uploads had their own limit: it takes its default. */
+    public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
+                         String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
+                         long maxBodyBytes, long maxPluginBytes, String publicUrl, Optional<String> dockerHost,
+                         Optional<String> secretKey, int apiRateLimit, int hooksRateLimit) {
+        this(home, port, routerPort, baseDomain, dbUrl, dbUser, dbPassword, adminPassword, adminToken, workers,
+                maxBodyBytes, maxPluginBytes, publicUrl, dockerHost, secretKey, apiRateLimit, hooksRateLimit,
+                DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    public static final int DEFAULT_API_RATE_LIMIT = 6000;
+    public static final int DEFAULT_HOOKS_RATE_LIMIT = 1200;
 
     public SlipwayConfig {
         Objects.requireNonNull(home, "home");
@@ -38,6 +58,33 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(dockerHost, "dockerHost");
+        Objects.requireNonNull(secretKey, "secretKey");
+        if (apiRateLimit < 0 || hooksRateLimit < 0) {
+            throw new ConfigurationException("SLIPWAY_API_RATE_LIMIT and SLIPWAY_HOOKS_RATE_LIMIT must be 0 (no limit) or more.");
+        }
+    }
+
+    /** The settings before secrets' key and rate limits were configurable: those take their defaults. */
+    public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
+                         String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
+                         long maxBodyBytes, long maxPluginBytes, String publicUrl, Optional<String> dockerHost) {
+        this(home, port, routerPort, baseDomain, dbUrl, dbUser, dbPassword, adminPassword, adminToken, workers,
+                maxBodyBytes, maxPluginBytes, publicUrl, dockerHost, Optional.empty(), DEFAULT_API_RATE_LIMIT,
+                DEFAULT_HOOKS_RATE_LIMIT);
+    }
+
+    /** Where the secrets' key is kept when the environment does not supply it. */
+    public Path secretKeyFile() {
+        return home.resolve("secret.key");
+    }
+
+    /** Never prints a password, token or key (configs end up in logs and exception messages). */
+    @Override
+    public String toString() {
+        return "SlipwayConfig[home=" + home + ", port=" + port + ", routerPort=" + routerPort + ", baseDomain="
+                + baseDomain + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", workers=" + workers + ", publicUrl="
+                + publicUrl + ", secretKey=" + (secretKey.isPresent() ? "(from the environment)" : "(key file)")
+                + ", apiRateLimit=" + apiRateLimit + ", hooksRateLimit=" + hooksRateLimit + "]";
     }
 
     public Path dataDir() {

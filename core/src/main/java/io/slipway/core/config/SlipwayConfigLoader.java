@@ -52,7 +52,11 @@ public final class SlipwayConfigLoader {
                 lookup.integer(Setting.MAX_BODY_BYTES, 10L * 1024 * 1024),
                 lookup.integer(Setting.MAX_PLUGIN_BYTES, 128L * 1024 * 1024),
                 lookup.get(Setting.PUBLIC_URL).orElse("http://localhost:" + port),
-                lookup.get(Setting.DOCKER_HOST));
+                lookup.get(Setting.DOCKER_HOST),
+                lookup.get(Setting.SECRET_KEY),
+                lookup.integer(Setting.API_RATE_LIMIT, SlipwayConfig.DEFAULT_API_RATE_LIMIT),
+                lookup.integer(Setting.HOOKS_RATE_LIMIT, SlipwayConfig.DEFAULT_HOOKS_RATE_LIMIT),
+                lookup.integer(Setting.MAX_UPLOAD_BYTES, SlipwayConfig.DEFAULT_MAX_UPLOAD_BYTES));
     }
 
     private Optional<String> fromEnvOrSystem(Setting s) {

@@ -41,7 +41,7 @@ public final class DeploymentsResource {
 
     @GET
     public DeploymentJson get(@PathParam("id") long id) {
-        return DeploymentJson.of(pipeline.deployments().get(id));
+        return DeploymentJson.of(pipeline.deployments().get(id), pipeline.deployments().phaseTimings(id));
     }
 
     @POST

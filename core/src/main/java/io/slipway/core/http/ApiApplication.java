@@ -22,6 +22,8 @@ public final class ApiApplication extends ResourceConfig {
         register(WebApplicationExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
         register(LogStreamingFeature.class);
+        register(io.slipway.core.audit.AuditFilter.class);
+        register(io.slipway.core.security.SecurityFeature.class);
         registerClasses(ApiResources.CLASSES);
         register(new CoreServicesBinder(boot));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -24,6 +24,12 @@ import java.util.Set;
 public final class ApiResources {
     public static final Set<Class<?>> CLASSES = Set.of(
             // more below: add `XxxResource.class,` lines right under this marker
+            io.slipway.core.stacks.StacksResource.class,
+            io.slipway.core.uploads.UploadsResource.class, io.slipway.core.plans.PlanResource.class,
+            io.slipway.core.security.UsersResource.class,
+            io.slipway.core.security.MyAccountResource.class,
+            io.slipway.core.security.ProjectMembersResource.class,
+            io.slipway.core.audit.AuditResource.class, io.slipway.core.settings.SettingsResource.class,
             HealthResource.class,
             OpenApiResource.class,
             ProjectsResource.class,

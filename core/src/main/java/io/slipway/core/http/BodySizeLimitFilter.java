@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Refuses request bodies larger than the configured limit with 413, both when Content-Length says
@@ -22,19 +23,33 @@ import java.util.Set;
  */
 public final class BodySizeLimitFilter implements Filter {
     private static final Set<String> PLUGIN_UPLOADS = Set.of("/api/v1/plugins", "/plugins");
+    /** An app's source archive upload, through the API or the app page's form. */
+    private static final Pattern SOURCE_UPLOADS = Pattern.compile("(/api/v1)?/apps/[a-z0-9-]{1,63}/uploads");
 
     private final long maxBytes;
     private final long maxPluginBytes;
+    private final long maxUploadBytes;
 
     public BodySizeLimitFilter(long maxBytes, long maxPluginBytes) {
+        this(maxBytes, maxPluginBytes, maxPluginBytes);
+    }
+
+    public BodySizeLimitFilter(long maxBytes, long maxPluginBytes, long maxUploadBytes) {
         this.maxBytes = maxBytes;
         this.maxPluginBytes = maxPluginBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     private Limit limitFor(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return "POST".equals(request.getMethod()) && PLUGIN_UPLOADS.contains(path)
-                ? new Limit(maxPluginBytes, "SLIPWAY_MAX_PLUGIN_BYTES") : new Limit(maxBytes, "SLIPWAY_MAX_BODY_BYTES");
+        if (!"POST".equals(request.getMethod())) {
+            return new Limit(maxBytes, "SLIPWAY_MAX_BODY_BYTES");
+        }
+        if (PLUGIN_UPLOADS.contains(path)) {
+            return new Limit(maxPluginBytes, "SLIPWAY_MAX_PLUGIN_BYTES");
+        }
+        return SOURCE_UPLOADS.matcher(path).matches() ? new Limit(maxUploadBytes, "SLIPWAY_MAX_UPLOAD_BYTES")
+                : new Limit(maxBytes, "SLIPWAY_MAX_BODY_BYTES");
     }
 
     private record Limit(long bytes, String setting) {

@@ -13,11 +13,9 @@ import java.util.Objects;
  * @param attemptTimeout how long one attempt may take before it counts as failed
  * @param threads how many deliveries run at once
  * @param queue how many attempts may wait for a thread; beyond that an event is dropped and recorded
- * @param allowHttp plain-http URLs are accepted (an administrator's choice; tests use it)
  */
 public record NotificationSettings(int attempts, Duration backoff, Duration maxBackoff, Duration attemptTimeout,
-                                   int threads, int queue, boolean allowHttp) {
-    public static final String ALLOW_HTTP = "slipway.notifications.allowHttp";
+                                   int threads, int queue) {
 
     public NotificationSettings {
         Objects.requireNonNull(backoff, "backoff");
@@ -33,7 +31,7 @@ public record NotificationSettings(int attempts, Duration backoff, Duration maxB
                 millis("backoffMillis", Duration.ofSeconds(2)), millis("maxBackoffMillis", Duration.ofMinutes(5)),
                 millis("attemptTimeoutMillis", Duration.ofSeconds(30)),
                 Integer.getInteger("slipway.notifications.threads", 4),
-                Integer.getInteger("slipway.notifications.queue", 1000), Boolean.getBoolean(ALLOW_HTTP));
+                Integer.getInteger("slipway.notifications.queue", 1000));
     }
 
     private static Duration millis(String name, Duration fallback) {

@@ -42,11 +42,13 @@ public final class AppPages {
     private final ProjectService projects;
     private final SettingsForm settings;
     private final AppPageView page;
+    private final io.slipway.core.uploads.UploadPanels uploadPanels;
 
     @Inject
     public AppPages(AppService apps, ProjectService projects, EnvVarService env, ExtensionRegistry registry,
                     PluginService plugins, Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
-                    SlipwayConfig config) {
+                    SlipwayConfig config, io.slipway.core.uploads.UploadPanels uploadPanels) {
+        this.uploadPanels = uploadPanels;
         this.apps = apps;
         this.projects = projects;
         this.settings = new SettingsForm(registry, plugins);
@@ -81,6 +83,7 @@ public final class AppPages {
         AppView app = find(name);
         return page.view(app, settings.fromApp(app), List.of(), EnvForm.empty(), Map.of())
                 .with("notice", Notice.of(done, noticeName).orElse(null))
+                .with("uploadPanel", uploadPanels.of(app.name()))
                 .response();
     }
 

@@ -11,6 +11,14 @@ import java.util.Set;
 public final class PageResources {
     public static final Set<Class<?>> CLASSES = Set.of(
             // more below: add `XxxResource.class,` lines right under this marker
+            io.slipway.core.stacks.StackPages.class,
+            io.slipway.core.uploads.UploadPages.class,
+            io.slipway.core.security.LoginPage.class,
+            io.slipway.core.security.LogoutPage.class,
+            io.slipway.core.security.SetupPage.class,
+            io.slipway.core.security.AccountPage.class,
+            io.slipway.core.security.UsersPage.class,
+            io.slipway.core.audit.AuditPages.class, io.slipway.core.settings.SettingsPages.class,
             DashboardPage.class,
             ProjectPages.class,
             AppPages.class,

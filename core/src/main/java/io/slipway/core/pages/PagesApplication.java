@@ -13,6 +13,8 @@ public final class PagesApplication extends ResourceConfig {
         registerClasses(PageResources.CLASSES);
         register(ViewWriter.class);
         register(PageErrorMapper.class);
+        register(io.slipway.core.audit.AuditFilter.class);
+        register(io.slipway.core.security.SecurityFeature.class);
         register(MultiPartFeature.class);
         register(new CoreServicesBinder(boot));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -31,6 +31,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
  * {@code /plugins}: what is installed and what each contributes; uploading a JAR, enabling,
  * disabling and uninstalling. A refused change re-renders the page with the reason at the top.
  */
+@io.slipway.core.security.AdminOnly
 @Path("/plugins")
 @Produces(MediaType.TEXT_HTML)
 public final class PluginPages {
@@ -52,12 +53,16 @@ public final class PluginPages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@FormDataParam("file") InputStream jar,
                            @FormDataParam("file") FormDataContentDisposition file,
-                           @FormDataParam("force") String force) {
+                           @FormDataParam("force") String force,
+                           @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext request) {
         if (jar == null || file == null || file.getFileName() == null || file.getFileName().isBlank()) {
             return page(null, "Choose a plugin JAR file to upload.", 400).response();
         }
         try {
-            String id = plugins.install(jar, "true".equals(force)).id();
+            io.slipway.core.plugins.PluginInfo installed = plugins.install(jar, "true".equals(force));
+            // The audit record of this upload keeps the JAR's sha256 (the redirect carries no entity).
+            request.setProperty(io.slipway.core.audit.AuditDetails.PROPERTY, installed.auditDetails());
+            String id = installed.id();
             return View.redirect("plugins" + Notice.query("plugin-installed", id));
         } catch (SlipwayException e) {
             return refused(file.getFileName(), e);

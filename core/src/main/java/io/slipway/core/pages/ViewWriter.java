@@ -48,11 +48,7 @@ public final class ViewWriter implements MessageBodyWriter<View> {
         byte[] html = render(view, model).getBytes(StandardCharsets.UTF_8);
         headers.putSingle("Content-Type", View.HTML.toString());
         headers.putSingle("Cache-Control", "no-store");
-        headers.putSingle("X-Content-Type-Options", "nosniff");
-        headers.putSingle("X-Frame-Options", "DENY");
-        headers.putSingle("Referrer-Policy", "same-origin");
-        headers.putSingle("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'");
+        // Security headers (CSP, nosniff, framing, referrer) come from core.http.SecurityHeadersFilter, on every answer.
         out.write(html);
     }
 

@@ -47,6 +47,7 @@ public final class PluginService implements AutoCloseable {
     private final PluginLifecycle lifecycle;
     private final ExtensionInvoker invoker;
     private final Path stagingDir;
+    private final io.slipway.core.plugins.internal.JarDigests digests = new io.slipway.core.plugins.internal.JarDigests();
     private boolean closed;
 
     private PluginService(PluginHost host, ExtensionInvoker invoker, Path stagingDir) {
@@ -85,11 +86,11 @@ public final class PluginService implements AutoCloseable {
 
     /** Every installed plugin, by id. */
     public List<PluginInfo> list() {
-        return host.plugins().values().stream().map(InstalledPlugin::info).toList();
+        return host.plugins().values().stream().map(digests::complete).toList();
     }
 
     public Optional<PluginInfo> find(String id) {
-        return host.plugin(id).map(InstalledPlugin::info);
+        return host.plugin(id).map(digests::complete);
     }
 
     /**
@@ -112,12 +113,12 @@ public final class PluginService implements AutoCloseable {
     }
 
     public PluginInfo enable(String id) {
-        return write(() -> lifecycle.enable(id)).info();
+        return digests.complete(write(() -> lifecycle.enable(id)));
     }
 
     /** Stops a plugin and keeps it off across restarts; refused (409) while started plugins depend on it. */
     public PluginInfo disable(String id) {
-        return write(() -> lifecycle.disable(id)).info();
+        return digests.complete(write(() -> lifecycle.disable(id)));
     }
 
     /** Removes an uploaded plugin; bundled ones (409) can only be disabled. */

@@ -24,6 +24,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
  * {@code /api/v1/plugins}: list, install or upgrade (multipart field {@code file} = the JAR),
  * enable, disable and uninstall plugins while the server runs.
  */
+@io.slipway.core.security.AdminOnly
 @Path("/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginsResource {

@@ -58,6 +58,10 @@ public final class SlipwayCore implements AutoCloseable {
     /** The types resources may inject. Add a service here and in {@link #wire}. */
     public static final List<Class<?>> SERVICE_TYPES = List.of(
             // more below: add `XxxService.class,` lines right under this marker
+            io.slipway.core.stacks.StackService.class,
+            io.slipway.core.uploads.UploadService.class, io.slipway.core.plans.BuildPlanService.class, io.slipway.core.uploads.UploadPanels.class,
+            io.slipway.core.audit.AuditLog.class, io.slipway.core.settings.ServerSettings.class,
+            io.slipway.core.security.UserService.class, io.slipway.core.security.Authenticator.class, io.slipway.core.security.AccessPolicy.class, io.slipway.core.security.FirstRun.class,
             Startup.class, SlipwayConfig.class, Database.class, Jdbi.class, ExtensionRegistry.class,
             SecretCipher.class, PageRenderer.class, ProjectService.class, AppService.class,
             EnvVarService.class, EnvironmentService.class, OpenApiDocument.class, PluginService.class,
@@ -91,12 +95,16 @@ public final class SlipwayCore implements AutoCloseable {
         Jdbi jdbi = database.jdbi();
         add(Database.class, database);
         add(Jdbi.class, jdbi);
+        io.slipway.core.settings.ServerSettings serverSettings = new io.slipway.core.settings.ServerSettings(jdbi, clock);
+        add(io.slipway.core.settings.ServerSettings.class, serverSettings);
+        add(io.slipway.core.audit.AuditLog.class, new io.slipway.core.audit.AuditLog(jdbi, clock));
         ExtensionRegistry registry = new ExtensionRegistry();
         add(ExtensionRegistry.class, registry);
-        SecretCipher cipher = SecretCipher.fromKeyFile(config.home().resolve("secret.key"));
+        SecretCipher cipher = SecretCipher.fromConfig(config);
         add(SecretCipher.class, cipher);
         add(PageRenderer.class, new PageRenderer(startup.version()));
         add(ProjectService.class, new ProjectService(jdbi, clock));
+        services.putAll(io.slipway.core.security.SecurityServices.start(config, jdbi, clock));
         // The pipeline and the router are built after the apps (they read them); deleting an app
         // asks the pipeline to retire its releases first and the router to forget it after. No
         // request reaches AppService before the core is wired.
@@ -106,6 +114,7 @@ public final class SlipwayCore implements AutoCloseable {
             @Override
             public void beforeDelete(AppView app) {
                 pipelineRef.get().appDeleted(app.name());
+                ((io.slipway.core.uploads.UploadService) services.get(io.slipway.core.uploads.UploadService.class)).forgetApp(app.name());
             }
 
             @Override
@@ -121,7 +130,7 @@ public final class SlipwayCore implements AutoCloseable {
         // Built-ins first, so the plugin manager's id-clash check sees them.
         NotificationSettings notificationSettings = NotificationSettings.fromSystemProperties();
         registry.put(ExtensionRegistry.CORE, Stream.concat(BuiltinHealthCheckers.extensions().stream(),
-                BuiltinNotifiers.extensions(notificationSettings).stream()).toList());
+                BuiltinNotifiers.extensions(serverSettings::allows).stream()).toList());
         add(OpenApiDocument.class, new OpenApiDocument(ApiResources.CLASSES, startup.version()));
         PluginService plugins = closing(PluginService.start(startup, jdbi, registry, cipher));
         add(PluginService.class, plugins);
@@ -146,6 +155,8 @@ public final class SlipwayCore implements AutoCloseable {
         add(AppDomainService.class, new AppDomainService(jdbi, routes, clock));
         add(AppRouter.class, closing(AppRouter.start(config.routerPort(), config.baseDomain(), routes)));
         add(Pipeline.class, pipeline.start());
+        services.putAll(io.slipway.core.uploads.UploadServices.start(config, jdbi, pipelineApps, pipeline, plugins.invoker(), clock));
+        services.putAll(io.slipway.core.stacks.StackServices.start(jdbi, apps, pipeline, plugins.invoker(), clock));
         // Probes live releases and announces "health degraded"; closes before the pipeline.
         closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,
                 plugins.invoker(), dispatcher, MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(),

@@ -22,10 +22,12 @@ public final class SlipwayWebApp {
     }
 
     public static void install(ServletContext context, SlipwayBoot boot, SlipwayConfig config) {
+        io.slipway.core.http.SecurityHeadersFilter.install(context); // first: every answer carries the headers
         FilterRegistration.Dynamic limit = context.addFilter("body-size-limit",
-                new BodySizeLimitFilter(config.maxBodyBytes(), config.maxPluginBytes()));
+                new BodySizeLimitFilter(config.maxBodyBytes(), config.maxPluginBytes(), config.maxUploadBytes()));
         limit.setAsyncSupported(true); // the log stream (SSE) suspends its request
         limit.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        io.slipway.core.ratelimit.RateLimitFilter.install(context, config);
 
         ServletRegistration.Dynamic api = context.addServlet("api", new ServletContainer(new ApiApplication(boot)));
         api.setAsyncSupported(true);

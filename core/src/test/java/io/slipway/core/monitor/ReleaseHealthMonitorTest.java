@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.slipway.core.notifications.NotificationSettings;
 import io.slipway.core.pipeline.PipelineTestSupport;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** Live releases are probed every round; one {@code health_degraded} per fall from healthy, none otherwise. */
 class ReleaseHealthMonitorTest {
-    private static final List<String> PROPERTIES = List.of(NotificationSettings.ALLOW_HTTP,
+    private static final List<String> PROPERTIES = List.of(
             "slipway.notifications.backoffMillis", "slipway.monitor.intervalMillis", "slipway.monitor.failures");
     private static final Duration LIMIT = Duration.ofSeconds(5);
     private static PipelineTestSupport t;
@@ -35,11 +34,11 @@ class ReleaseHealthMonitorTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty(NotificationSettings.ALLOW_HTTP, "true");
         System.setProperty("slipway.notifications.backoffMillis", "30");
         System.setProperty("slipway.monitor.intervalMillis", "100");
         System.setProperty("slipway.monitor.failures", "3");
         t = PipelineTestSupport.start();
+        t.ok(t.server.send("PATCH", "/api/v1/settings", "{\"notifications.allowHttp\": true}"), 200);
         t.server.core().service(ExtensionRegistry.class).put("monitor-test",
                 List.of(new RegisteredExtension(ExtensionPointId.HEALTH, "monitor-test", CHECKER)));
         receiver = new HookReceiver();

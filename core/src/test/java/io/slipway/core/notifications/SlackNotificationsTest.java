@@ -23,16 +23,15 @@ class SlackNotificationsTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty(NotificationSettings.ALLOW_HTTP, "true");
         System.setProperty("slipway.notifications.backoffMillis", "50");
         System.setProperty("slipway.notifications.attempts", "3");
         t = NotificationsTestSupport.start();
+        t.ok(t.server.send("PATCH", "/api/v1/settings", "{\"notifications.allowHttp\": true}"), 200);
         slack = new FakeEndpoint();
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty(NotificationSettings.ALLOW_HTTP);
         System.clearProperty("slipway.notifications.backoffMillis");
         System.clearProperty("slipway.notifications.attempts");
         slack.close();

@@ -28,16 +28,16 @@ class WebhookNotificationsTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty(NotificationSettings.ALLOW_HTTP, "true");
         System.setProperty("slipway.notifications.backoffMillis", "30");
         System.setProperty("slipway.notifications.attempts", "3");
         t = PipelineTestSupport.start();
+        // The receiver is plain http on 127.0.0.1: an administrator allows that in the settings.
+        t.ok(t.server.send("PATCH", "/api/v1/settings", "{\"notifications.allowHttp\": true}"), 200);
         receiver = new FakeEndpoint();
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty(NotificationSettings.ALLOW_HTTP);
         System.clearProperty("slipway.notifications.backoffMillis");
         System.clearProperty("slipway.notifications.attempts");
         receiver.close();

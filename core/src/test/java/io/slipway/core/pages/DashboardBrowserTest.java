@@ -64,6 +64,7 @@ class DashboardBrowserTest {
     @Test
     void createsProjectAndAppThroughTheFormsAndShowsThem() throws java.io.IOException {
         Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 800)).newPage();
+        io.slipway.core.testing.BrowserLogin.logIn(page, server);
         page.navigate(server.uri("/").toString());
         assertThat(page.getByText("Welcome to Slipway")).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("welcome.png")));

@@ -36,7 +36,8 @@ class CrashRecoveryTest {
     Path tmp;
     private Process slipway;
     private int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = io.slipway.core.testing.AuthenticatingHttpClient.withBearer(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), io.slipway.core.testing.TestServer.ADMIN_TOKEN);
 
     @AfterEach
     void kill() {
@@ -120,6 +121,7 @@ class CrashRecoveryTest {
                 "io.slipway.core.server.EmbeddedServer");
         pb.environment().put("SLIPWAY_HOME", home.toString());
         pb.environment().put("SLIPWAY_PORT", String.valueOf(port));
+        pb.environment().put("SLIPWAY_ADMIN_TOKEN", io.slipway.core.testing.TestServer.ADMIN_TOKEN);
         pb.redirectErrorStream(true).redirectOutput(tmp.resolve(logName).toFile());
         return pb.start();
     }

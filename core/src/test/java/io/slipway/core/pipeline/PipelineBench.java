@@ -53,7 +53,8 @@ public final class PipelineBench {
     static final CountDownLatch CLIENT_READY = new CountDownLatch(1);
     static final int SSE_LINES = 60;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = io.slipway.core.testing.AuthenticatingHttpClient.withBearer(
+            HttpClient.newHttpClient(), io.slipway.core.testing.TestServer.ADMIN_TOKEN);
     private final int port;
     private final Pipeline pipeline;
 
@@ -69,7 +70,7 @@ public final class PipelineBench {
         Path home = Files.createTempDirectory("slipway-bench-");
         SlipwayConfig config = new SlipwayConfig(home, 0, 0, "localhost",
                 "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", Optional.empty(),
-                Optional.empty(), pool, 1 << 20, 1 << 20, "http://localhost", Optional.empty());
+                Optional.of(io.slipway.core.testing.TestServer.ADMIN_TOKEN), pool, 1 << 20, 1 << 20, "http://localhost", Optional.empty());
         EmbeddedServer server = EmbeddedServer.start(config, Optional.empty());
         int code = 1;
         try {

@@ -185,7 +185,9 @@ class PluginServiceTest {
             PluginInfo example = h.plugins.find("example").orElseThrow();
             assertEquals("bundled", example.origin());
             assertEquals(PluginStatus.STARTED, example.status());
-            assertTrue(example.sha256().isEmpty(), "bundled JARs are not hashed at start");
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(bundled.resolve("example.jar")))), example.sha256().orElseThrow(),
+                    "a bundled JAR is hashed when first listed");
             ConflictException refused = assertThrows(ConflictException.class, () -> h.plugins.uninstall("example"));
             assertTrue(refused.getMessage().contains("bundled plugins can be disabled, not removed"), refused.getMessage());
 

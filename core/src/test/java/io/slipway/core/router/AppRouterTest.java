@@ -32,6 +32,11 @@ class AppRouterTest {
         long webId = t.app("web");
         long apiId = t.app("api");
         t.app("idle");
+        // A stack: its first service is the app's host, a further one answers at <service>.<app host>.
+        long stackId = t.app("stack");
+        t.activate(stackId, "stack", "production", 4, web.port(), java.util.Map.of(
+                "slipway.route.admin", "127.0.0.1:" + api.port(), "slipway.route.Bad_Name", "127.0.0.1:" + api.port(),
+                "slipway.route.worse", "not a host"));
         t.activate(webId, "web", "production", 1, web.port());
         t.activate(webId, "web", "staging", 2, webStaging.port());
         t.activate(apiId, "api", "production", 3, api.port());
@@ -51,6 +56,14 @@ class AppRouterTest {
         assertEquals(200, web.getStatus());
         assertEquals("web-prod /hello?x=1", web.getContentAsString());
         assertEquals("api-prod /", t.get("api.localhost", "/").getContentAsString());
+    }
+
+    @Test
+    void routesFurtherServicesOfAReleaseAtTheirOwnHost() {
+        assertEquals("web-prod /", t.get("stack.localhost", "/").getContentAsString());
+        assertEquals("api-prod /a", t.get("admin.stack.localhost", "/a").getContentAsString());
+        assertEquals(404, t.get("bad_name.stack.localhost", "/").getStatus());
+        assertEquals(404, t.get("worse.stack.localhost", "/").getStatus());
     }
 
     @Test

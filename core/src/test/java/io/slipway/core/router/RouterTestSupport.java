@@ -68,8 +68,13 @@ final class RouterTestSupport implements AutoCloseable {
 
     /** Makes a release listening on 127.0.0.1:{@code port} the active one of app+environment. */
     void activate(long appId, String app, String environment, long deploymentId, int port) {
+        activate(appId, app, environment, deploymentId, port, Map.of());
+    }
+
+    /** As {@link #activate(long, String, String, long, int)}, with the release's labels. */
+    void activate(long appId, String app, String environment, long deploymentId, int port, Map<String, String> labels) {
         Release release = new Release("r-" + deploymentId, app, environment, String.valueOf(deploymentId),
-                Optional.of(new Endpoint("127.0.0.1", port)), Map.of());
+                Optional.of(new Endpoint("127.0.0.1", port)), labels);
         traffic().switchTo(appId, environment, deploymentId, release);
     }
 

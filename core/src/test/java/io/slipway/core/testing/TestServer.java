@@ -26,13 +26,36 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class TestServer implements AutoCloseable {
+    /** The admin API token every test server starts with (SLIPWAY_ADMIN_TOKEN); requests send it. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** The password of user {@code admin} (SLIPWAY_ADMIN_PASSWORD), for tests that log in. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
     private final EmbeddedServer server;
     private final Path home;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final Optional<String> token;
+    private final boolean owner;
 
-    private TestServer(EmbeddedServer server, Path home) {
+    private TestServer(EmbeddedServer server, Path home, HttpClient http, Optional<String> token, boolean owner) {
         this.server = server;
         this.home = home;
+        this.http = http;
+        this.token = token;
+        this.owner = owner;
+    }
+
+    /**
+     * The same server, sending no credential: for tests of what anonymous callers get. Closing
+     * the view does nothing; close the server itself.
+     */
+    public TestServer asAnonymous() {
+        return new TestServer(server, home, http, Optional.empty(), false);
+    }
+
+    /** The same server, sending {@code Authorization: Bearer <apiToken>} instead of the admin's. */
+    public TestServer as(String apiToken) {
+        return new TestServer(server, home, http, Optional.of(apiToken), false);
     }
 
     public static TestServer start() {
@@ -50,10 +73,18 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on an existing home (a restart keeps the database and installed plugins). */
     public static TestServer start(Path home, Optional<Path> bundledPlugins, long maxBodyBytes) {
-        SlipwayConfig config = config(home, maxBodyBytes);
+        return start(config(home, maxBodyBytes), bundledPlugins);
+    }
+
+    /**
+     * Starts with a configuration of the test's own (e.g. {@link #config} without the admin
+     * password or token, for first-start tests). Requests send {@code config.adminToken()} if set.
+     */
+    public static TestServer start(SlipwayConfig config, Optional<Path> bundledPlugins) {
         try {
             EmbeddedServer server = EmbeddedServer.start(config, bundledPlugins);
-            TestServer t = new TestServer(server, home);
+            TestServer t = new TestServer(server, config.home(),
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), config.adminToken(), true);
             t.core();
             return t;
         } catch (Exception e) {
@@ -61,10 +92,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A test configuration: H2 under {@code home}, free ports, {@code admin} with {@link #ADMIN_PASSWORD} and {@link #ADMIN_TOKEN}. */
     public static SlipwayConfig config(Path home, long maxBodyBytes) {
         return new SlipwayConfig(home, 0, 0, "localhost",
                 "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "",
-                Optional.empty(), Optional.empty(), 2, maxBodyBytes, 128L * 1024 * 1024, "http://localhost", Optional.empty());
+                Optional.of(ADMIN_PASSWORD), Optional.of(ADMIN_TOKEN), 2, maxBodyBytes, 128L * 1024 * 1024, "http://localhost", Optional.empty());
     }
 
     public SlipwayCore core() {
@@ -79,8 +111,9 @@ public final class TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
+    /** A client that sends this view's bearer token with every request (unless one is set). */
     public HttpClient http() {
-        return http;
+        return new AuthenticatingHttpClient(http, this::authenticated);
     }
 
     public HttpResponse<String> get(String path) {
@@ -98,15 +131,25 @@ public final class TestServer implements AutoCloseable {
                 .build());
     }
 
+    /** Sends {@code request}, adding this view's {@code Authorization: Bearer} unless it has one. */
     public HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(authenticated(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code request} with this view's bearer token, unless it carries an Authorization header already. */
+    public HttpRequest authenticated(HttpRequest request) {
+        if (token.isEmpty() || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + token.get()).build();
     }
 
     /** Stops the server but keeps its home, for restart tests. */
@@ -120,6 +163,9 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         stop();
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

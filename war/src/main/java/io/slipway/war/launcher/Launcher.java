@@ -18,6 +18,9 @@ import java.nio.file.Path;
  */
 public final class Launcher {
     static final String MAIN_CLASS = "io.slipway.core.server.EmbeddedServer";
+    /** {@code rotate-key}: re-encrypts the stored secrets under a new key (Slipway stopped). */
+    static final String ROTATE_KEY_CLASS = "io.slipway.core.secrets.RotateKeyCommand";
+    static final String ROTATE_KEY = "rotate-key";
     static final String BUNDLED_PLUGINS = "slipway.bundled.plugins";
 
     private Launcher() {
@@ -50,9 +53,12 @@ public final class Launcher {
         URLClassLoader loader = new URLClassLoader("slipway", unpacked.classPath(), ClassLoader.getPlatformClassLoader());
         System.setProperty(BUNDLED_PLUGINS, unpacked.pluginsDir().toString());
         Thread.currentThread().setContextClassLoader(loader);
-        Method main = Class.forName(MAIN_CLASS, true, loader).getMethod("main", String[].class);
+        boolean rotate = args.length > 0 && args[0].equals(ROTATE_KEY);
+        String mainClass = rotate ? ROTATE_KEY_CLASS : MAIN_CLASS;
+        String[] rest = rotate ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        Method main = Class.forName(mainClass, true, loader).getMethod("main", String[].class);
         try {
-            main.invoke(null, (Object) args);
+            main.invoke(null, (Object) rest);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -78,10 +84,13 @@ public final class Launcher {
 
     private static void usage(PrintStream out) {
         out.println("""
-                Usage: java [JVM options] -jar slipway.war [--help | --version]
+                Usage: java [JVM options] -jar slipway.war [--help | --version | rotate-key]
 
-                Starts Slipway with an embedded Jetty. The first start of a given war unpacks its
-                libraries under java.io.tmpdir (slipway-war-*); later starts reuse them.
+                Starts Slipway with an embedded Jetty. `rotate-key` instead re-encrypts every stored
+                secret under a new key (stop Slipway first): SLIPWAY_HOME/secret.key is replaced and
+                the old key kept as secret.key.old; with SLIPWAY_SECRET_KEY the new key is printed.
+                The first start of a given war unpacks its libraries under java.io.tmpdir
+                (slipway-war-*); later starts reuse them.
                 Or deploy slipway.war into any Jakarta Servlet 6 container.
 
                 Settings come from environment variables (or -Dslipway.* system properties, or

@@ -23,7 +23,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  */
 public final class ContainerDeployment implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String[] PROPERTIES = {"slipway.home", "slipway.port", "slipway.router.port"};
+    private static final String[] PROPERTIES = {"slipway.home", "slipway.port", "slipway.router.port", "slipway.admin.token"};
 
     private final Server server;
     private final WebAppContext webapp;
@@ -51,6 +51,7 @@ public final class ContainerDeployment implements AutoCloseable {
         System.setProperty("slipway.home", home.toString());
         System.setProperty("slipway.port", Integer.toString(port));
         System.setProperty("slipway.router.port", Integer.toString(SlipwayProcess.freePort()));
+        System.setProperty("slipway.admin.token", SlipwayProcess.ADMIN_TOKEN);
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
@@ -90,7 +91,8 @@ public final class ContainerDeployment implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(SlipwayProcess.authenticated(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5)).build()),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -36,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * Closing kills the process if it still runs; the home is kept (restart tests reuse it).
  */
 public final class SlipwayProcess implements AutoCloseable {
+    /**
+     * SLIPWAY_ADMIN_TOKEN of every test server (unless the test sets its own): an admin API token
+     * that {@link #send} adds as {@code Authorization: Bearer} to requests that carry none.
+     */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -149,15 +154,24 @@ public final class SlipwayProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     }
 
+    /** Sends {@code request} as the admin (adds the bearer token unless it has an Authorization header). */
     public HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(authenticated(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code request} with {@code Authorization: Bearer ADMIN_TOKEN}, unless it has an Authorization header. */
+    public static HttpRequest authenticated(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + ADMIN_TOKEN).build();
     }
 
     /** SIGTERM, then waits; returns the exit code. Kills it and fails if it outlives the timeout. */
@@ -322,6 +336,7 @@ public final class SlipwayProcess implements AutoCloseable {
                 pb.environment().put("SLIPWAY_HOME", homeDir.toString());
                 pb.environment().put("SLIPWAY_PORT", Integer.toString(port));
                 pb.environment().put("SLIPWAY_ROUTER_PORT", Integer.toString(routerPort));
+                pb.environment().put("SLIPWAY_ADMIN_TOKEN", ADMIN_TOKEN);
                 pb.environment().putAll(env);
                 long started = System.nanoTime();
                 return new SlipwayProcess(pb.start(), homeDir, port, routerPort, log, started);

@@ -1,6 +1,5 @@
 package io.slipway.core.notifications.builtin;
 
-import io.slipway.core.notifications.NotificationSettings;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.config.ConfigField;
 import io.slipway.plugin.api.config.ConfigSchema;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The built-in outgoing webhook (notifier id {@code webhook}): POSTs the event as JSON (see
@@ -28,17 +28,21 @@ import java.util.UUID;
  * event's name), {@code X-Slipway-Delivery} (the same id on every retry of one event) and
  * {@code X-Slipway-Signature-256: sha256=<hex HMAC-SHA256 of the body with the secret>}.
  * A 2xx answer is success; 408, 429 and 5xx are retried (honouring {@code Retry-After}); other
- * answers are failures no retry can fix.
+ * answers are failures no retry can fix. Plain-http URLs only while an administrator allows them
+ * (setting {@code notifications.allowHttp}); the check runs when a target is saved and again before
+ * each delivery, so switching the policy off stops deliveries at once.
  */
 public final class WebhookNotifier implements Notifier {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
-    private final boolean allowHttp;
+    static final String ALLOW_HTTP = "notifications.allowHttp";
 
-    public WebhookNotifier(HttpClient http, NotificationSettings settings) {
+    private final HttpClient http;
+    private final Predicate<String> policies;
+
+    public WebhookNotifier(HttpClient http, Predicate<String> policies) {
         this.http = http;
-        this.allowHttp = settings.allowHttp();
+        this.policies = policies;
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class WebhookNotifier implements Notifier {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("must be an https:// URL with a host");
         }
-        if (scheme.equals("http") && !allowHttp) {
+        if (scheme.equals("http") && !policies.test(ALLOW_HTTP)) {
             return Optional.of("must use https (plain http is refused unless the administrator allows it)");
         }
         return Optional.empty();
@@ -88,6 +92,10 @@ public final class WebhookNotifier implements Notifier {
 
     @Override
     public void notify(DeploymentEvent event, Config config) {
+        Optional<String> refused = urlProblem(config.require("url"));
+        if (refused.isPresent()) {
+            throw NotifierRetryException.permanent("The webhook URL " + refused.get());
+        }
         byte[] body = WebhookPayload.of(event).getBytes(StandardCharsets.UTF_8);
         String delivery = UUID.nameUUIDFromBytes((event.deploymentId() + ":" + event.phase() + ":"
                 + event.details().event()).getBytes(StandardCharsets.UTF_8)).toString();

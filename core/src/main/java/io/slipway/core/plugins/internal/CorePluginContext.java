@@ -6,15 +6,18 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The context one plugin's extensions receive; holds nothing of the plugin itself.
  *
  * @param http the server's shared client, made on first use
+ * @param policies the administrator's switched-on policies (core.settings.ServerSettings#allows)
  */
 record CorePluginContext(String pluginId, String pluginVersion, String slipwayVersion, Path dataDir,
-                         SecretStore secrets, Supplier<HttpClient> http, Clock clock) implements PluginContext {
+                         SecretStore secrets, Supplier<HttpClient> http, Clock clock, Predicate<String> policies)
+        implements PluginContext {
     CorePluginContext {
         Objects.requireNonNull(pluginId, "pluginId");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
@@ -23,10 +26,16 @@ record CorePluginContext(String pluginId, String pluginVersion, String slipwayVe
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(policies, "policies");
     }
 
     @Override
     public HttpClient httpClient() {
         return http.get();
+    }
+
+    @Override
+    public boolean adminAllows(String policy) {
+        return policy != null && policies.test(policy);
     }
 }

@@ -48,7 +48,8 @@ final class PluginContexts implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the plugin folder " + dir + ": check SLIPWAY_HOME's permissions", e);
         }
         return new CorePluginContext(pluginId, pluginVersion, slipwayVersion, dir,
-                new JdbiSecretStore(pluginId, jdbi, cipher), this::http, Clock.systemUTC());
+                new JdbiSecretStore(pluginId, jdbi, cipher), this::http, Clock.systemUTC(),
+                new io.slipway.core.settings.ServerSettings(jdbi, Clock.systemUTC())::allows);
     }
 
     /**

@@ -4,16 +4,29 @@ import io.slipway.core.router.Backend;
 import io.slipway.core.router.Route;
 import io.slipway.core.router.RouteHosts;
 import io.slipway.core.router.Routes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reads apps, environments, active releases and custom domains into one {@link Routes} snapshot. */
+/**
+ * Reads apps, environments, active releases and custom domains into one {@link Routes} snapshot.
+ * A release may expose further services (a compose stack): each label
+ * {@code slipway.route.<service>} = {@code host:port} answers at {@code <service>.<app host>}.
+ */
 public final class RouteLoader {
+    static final String ROUTE_LABEL = "slipway.route.";
+    private static final Pattern SERVICE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9.:\\[\\]-]+):(\\d{1,5})");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
     private final RouteHosts hosts;
 
@@ -28,6 +41,9 @@ public final class RouteLoader {
     private record AppEnv(long appId, String name) {
     }
 
+    private record Extra(EnvKey key, String service, Backend backend) {
+    }
+
     public Routes load() {
         return jdbi.inTransaction(this::load);
     }
@@ -37,13 +53,16 @@ public final class RouteLoader {
         h.createQuery("SELECT id, name FROM apps").map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("name")))
                 .forEach(e -> apps.put(e.getKey(), e.getValue()));
         Map<EnvKey, Backend> active = new HashMap<>();
-        h.createQuery("SELECT app_id, environment, endpoint_host, endpoint_port FROM active_releases").map((rs, ctx) -> {
-            String host = rs.getString("endpoint_host");
-            int port = rs.getInt("endpoint_port");
-            boolean usable = host != null && !rs.wasNull() && port > 0 && port <= 65535;
-            return Map.entry(new EnvKey(rs.getLong("app_id"), rs.getString("environment")),
-                    Optional.ofNullable(usable ? new Backend(host, port) : null));
-        }).forEach(e -> e.getValue().ifPresent(b -> active.put(e.getKey(), b)));
+        List<Extra> extras = new ArrayList<>();
+        h.createQuery("SELECT app_id, environment, endpoint_host, endpoint_port, release_json FROM active_releases")
+                .map((rs, ctx) -> {
+                    String host = rs.getString("endpoint_host");
+                    int port = rs.getInt("endpoint_port");
+                    boolean usable = host != null && !rs.wasNull() && port > 0 && port <= 65535;
+                    EnvKey key = new EnvKey(rs.getLong("app_id"), rs.getString("environment"));
+                    extras.addAll(extras(key, rs.getString("release_json")));
+                    return Map.entry(key, Optional.ofNullable(usable ? new Backend(host, port) : null));
+                }).forEach(e -> e.getValue().ifPresent(b -> active.put(e.getKey(), b)));
         List<AppEnv> environments = h.createQuery("SELECT app_id, name FROM environments")
                 .map((rs, ctx) -> new AppEnv(rs.getLong("app_id"), rs.getString("name"))).list();
         List<AppEnv> domains = h.createQuery("SELECT app_id, domain FROM app_domains ORDER BY domain")
@@ -65,6 +84,13 @@ public final class RouteLoader {
                 routes.add(hosts.hostOf(app, k.environment()), route(active, k.appId(), app, k.environment()));
             }
         });
+        for (Extra extra : extras) {
+            String app = apps.get(extra.key().appId());
+            if (app != null) {
+                routes.add(extra.service() + "." + hosts.hostOf(app, extra.key().environment()),
+                        new Route(app, extra.key().environment(), Optional.of(extra.backend())));
+            }
+        }
         for (AppEnv domain : domains) {
             String app = apps.get(domain.appId());
             if (app != null) {
@@ -72,6 +98,33 @@ public final class RouteLoader {
             }
         }
         return routes.build();
+    }
+
+    /** The further services a release exposes; a label that is not a DNS label or host:port is ignored. */
+    private static List<Extra> extras(EnvKey key, String releaseJson) {
+        if (releaseJson == null) {
+            return List.of();
+        }
+        List<Extra> found = new ArrayList<>();
+        try {
+            JSON.readTree(releaseJson).path("labels").fields().forEachRemaining(label -> {
+                String name = label.getKey();
+                if (!name.startsWith(ROUTE_LABEL)) {
+                    return;
+                }
+                String service = name.substring(ROUTE_LABEL.length());
+                Matcher target = HOST_PORT.matcher(label.getValue().asText());
+                if (SERVICE.matcher(service).matches() && target.matches()) {
+                    int port = Integer.parseInt(target.group(2));
+                    if (port > 0 && port <= 65535) {
+                        found.add(new Extra(key, service, new Backend(target.group(1), port)));
+                    }
+                }
+            });
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+        return found;
     }
 
     private static Route route(Map<EnvKey, Backend> active, long appId, String app, String environment) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryRunnerTest {
     private final NotificationSettings settings = new NotificationSettings(3, Duration.ofMillis(100),
-            Duration.ofSeconds(2), Duration.ofMillis(300), 2, 10, false);
+            Duration.ofSeconds(2), Duration.ofMillis(300), 2, 10);
     private DeliveryLog log;
     private DeliveryRunner runner;
 

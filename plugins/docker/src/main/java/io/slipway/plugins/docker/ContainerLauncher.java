@@ -1,7 +1,9 @@
 package io.slipway.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -15,6 +17,7 @@ import io.slipway.plugin.api.deploy.Endpoint;
 import io.slipway.plugin.api.step.DeploymentLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Creates and starts one release's container, and reads back where its port was published. */
@@ -24,14 +27,62 @@ final class ContainerLauncher {
     private ContainerLauncher() {
     }
 
-    /** @return the started container's id */
+    /**
+     * Creates and starts the container in as few engine calls as the usual case needs (create,
+     * start): a missing project network (the engine says so when starting), a container of the
+     * same name left by an interrupted attempt and a missing image (when creating) are found by
+     * a call failing, then handled.
+     *
+     * @return the started container's id
+     */
     static String launch(DockerClient client, ContainerSpec spec, DeploymentLog log) {
-        removeLeftover(client, spec.name(), log);
         List<Bind> binds = new ArrayList<>();
         for (VolumeMount mount : spec.settings().volumes()) {
             String volume = ensureVolume(client, mount.volumeName(spec.app()), spec.labels());
             binds.add(new Bind(volume, new Volume(mount.path())));
         }
+        String id = create(client, spec, binds, log);
+        if (!start(client, spec, id)) {
+            ProjectNetwork.ensure(client, spec.network(), spec.labels());
+            id = create(client, spec, binds, log);
+            if (!start(client, spec, id)) {
+                throw new StepFailedException("Container " + spec.name() + " did not start: the network "
+                        + spec.network() + " is missing on the engine, and could not be made.");
+            }
+        }
+        return id;
+    }
+
+    /**
+     * Starts the created container; false (and the container removed) when its network is
+     * missing. The engine says so with a 404, or a 500 "could not attach ... not found".
+     */
+    private static boolean start(DockerClient client, ContainerSpec spec, String id) {
+        try {
+            client.startContainerCmd(id).exec();
+            return true;
+        } catch (DockerException e) {
+            // A container that never started is no release: leave nothing behind.
+            DockerDeployer.stopAndRemove(client, id, 0);
+            if (networkMissing(e)) {
+                return false;
+            }
+            throw new StepFailedException("Container " + spec.name() + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static String create(DockerClient client, ContainerSpec spec, List<Bind> binds, DeploymentLog log) {
+        try {
+            return createCmd(client, spec, binds).exec().getId();
+        } catch (NotFoundException e) {
+            throw imageMissing(client, spec, e);
+        } catch (ConflictException e) {
+            removeLeftover(client, spec.name(), log);
+            return createCmd(client, spec, binds).exec().getId();
+        }
+    }
+
+    private static CreateContainerCmd createCmd(DockerClient client, ContainerSpec spec, List<Bind> binds) {
         ExposedPort port = ExposedPort.tcp(spec.settings().port());
         HostConfig host = HostConfig.newHostConfig()
                 .withRestartPolicy(RestartPolicy.parse(spec.settings().restartPolicy()))
@@ -42,21 +93,27 @@ final class ContainerLauncher {
                 .withBinds(binds)
                 .withNetworkMode(spec.network());
         List<String> env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        String id = client.createContainerCmd(spec.image())
+        return client.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withEnv(env)
                 .withLabels(spec.labels())
                 .withExposedPorts(port)
-                .withHostConfig(host)
-                .exec().getId();
+                .withHostConfig(host);
+    }
+
+    static boolean networkMissing(DockerException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("network") && m.contains("not found");
+    }
+
+    private static RuntimeException imageMissing(DockerClient client, ContainerSpec spec, NotFoundException e) {
         try {
-            client.startContainerCmd(id).exec();
-        } catch (DockerException e) {
-            // A container that never started is no release: leave nothing behind.
-            DockerDeployer.stopAndRemove(client, id, 0);
-            throw new StepFailedException("Container " + spec.name() + " did not start: " + e.getMessage(), e);
+            client.inspectImageCmd(spec.image()).exec();
+            return e; // the image is there: something else is missing, the engine's message says what
+        } catch (NotFoundException gone) {
+            return new StepFailedException("Image " + spec.image() + " is not on the Docker engine: it was removed; "
+                    + "deploy a new build instead.", e);
         }
-        return id;
     }
 
     static Endpoint endpoint(DockerClient client, String id, int containerPort) {
@@ -81,7 +138,7 @@ final class ContainerLauncher {
             log.line("Replacing container " + name + " left by an earlier attempt");
             DockerDeployer.stopAndRemove(client, old.getId(), 0);
         } catch (NotFoundException none) {
-            // The usual case.
+            // Removed meanwhile: the name is free.
         }
     }
 

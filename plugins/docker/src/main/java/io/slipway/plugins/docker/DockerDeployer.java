@@ -79,20 +79,15 @@ public final class DockerDeployer implements Deployer {
                 request.deploymentId());
         String image = request.artifact().reference();
         try (DockerEngine engine = DockerEngine.open(defaults.forConfig(request.config()))) {
-            InspectImageResponse imageInfo = engine.call(c -> inspectImage(c, image)).orElseThrow(() ->
-                    new StepFailedException("Image " + image + " is not on the Docker engine at " + engine.host()
-                            + ": it was removed; deploy a new build instead."));
             step.cancellation().throwIfCancelled();
-            String network = engine.call(c -> ProjectNetwork.ensure(c, ProjectNetwork.name(request.app(), labels),
-                    labels));
+            // No image or network look-ups first: the create call reports either missing (ContainerLauncher).
             ContainerSpec spec = new ContainerSpec(
                     ReleaseLabels.engineName("slipway", request.app(), request.environment(), request.deploymentId()),
-                    image, request.env(), labels, network, settings, request.app());
+                    image, request.env(), labels, ProjectNetwork.name(request.app(), labels), settings, request.app());
             String id = engine.call(c -> ContainerLauncher.launch(c, spec, step.log()));
             Endpoint endpoint = engine.call(c -> ContainerLauncher.endpoint(c, id, settings.port()));
             step.log().line("Started container " + spec.name() + " (" + id.substring(0, 12) + ") from " + image
                     + ", port " + settings.port() + " on " + endpoint.host() + ":" + endpoint.port());
-            pruneImages(engine, request.app(), settings.keepImages(), imageInfo.getId(), step);
             return new Release(id, request.app(), request.environment(), request.deploymentId(),
                     Optional.of(endpoint), labels);
         }
@@ -108,6 +103,11 @@ public final class DockerDeployer implements Deployer {
         }
     }
 
+    /**
+     * Stops and removes the release's container, then the app's images past the newest
+     * {@code keepImages}: pruning happens here, after the switch and off the path to a new
+     * release's first answer, and when the retired release's image just stopped being used.
+     */
     @Override
     public void retire(Release release, Config config) {
         DeploySettings settings = settings(config);
@@ -116,6 +116,7 @@ public final class DockerDeployer implements Deployer {
                 stopAndRemove(c, release.id(), settings.stopGraceSeconds());
                 return null;
             });
+            pruneImages(engine, release.app(), settings.keepImages());
         }
     }
 
@@ -163,13 +164,12 @@ public final class DockerDeployer implements Deployer {
         }
     }
 
-    private static void pruneImages(DockerEngine engine, String app, int keep, String imageId, StepContext step) {
+    private static void pruneImages(DockerEngine engine, String app, int keep) {
         try {
-            ImageRetention.prune(engine.client(), app, keep, imageId, step.log());
+            ImageRetention.prune(engine.client(), app, keep, "", line -> LOG.info("{}", line));
         } catch (RuntimeException e) {
-            // Keeping too many images is no reason to fail a release that started.
-            step.log().line("Could not remove old images of " + app + ": " + e.getMessage());
-            LOG.warn("Image retention for {} failed", app, e);
+            // Keeping too many images is no reason to fail retiring a release.
+            LOG.warn("Image retention for {} failed: {}", app, e.getMessage());
         }
     }
 

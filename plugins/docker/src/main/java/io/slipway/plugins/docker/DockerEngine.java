@@ -8,8 +8,12 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.slipway.plugin.api.StepFailedException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * One connection to a Docker engine, opened for one piece of work and closed after it. The API
@@ -23,6 +27,7 @@ import java.util.function.Function;
  */
 final class DockerEngine implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
     private final String host;
     private final DockerClient client;
@@ -33,6 +38,7 @@ final class DockerEngine implements AutoCloseable {
     }
 
     static DockerEngine open(EngineSettings settings) {
+        requireTlsFiles(settings);
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(settings.host())
                 .withDockerTlsVerify(settings.tlsVerify());
@@ -44,13 +50,39 @@ final class DockerEngine implements AutoCloseable {
             throw new StepFailedException("Docker engine settings are not usable (host " + settings.host() + "): "
                     + e.getMessage() + ". Check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.", e);
         }
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(20)
-                .build();
+        ApacheDockerHttpClient http;
+        try {
+            // Reads DOCKER_CERT_PATH's ca.pem, cert.pem and key.pem when TLS is on.
+            http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .maxConnections(20)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new StepFailedException("The TLS files for the Docker engine at " + settings.host()
+                    + " could not be loaded (DOCKER_CERT_PATH " + settings.certPath().map(Object::toString)
+                    .orElse("not set") + "): " + e.getMessage() + ". It must hold ca.pem, cert.pem and key.pem.", e);
+        }
         return new DockerEngine(settings.host(), DockerClientImpl.getInstance(config, http));
+    }
+
+    /**
+     * With TLS on, docker-java quietly talks plain HTTP when the cert folder lacks a file; a
+     * missing file is a settings error instead.
+     */
+    private static void requireTlsFiles(EngineSettings settings) {
+        if (!settings.tlsVerify() || !settings.host().startsWith("tcp://")) {
+            return;
+        }
+        List<String> missing = TLS_FILES.stream().filter(f -> settings.certPath()
+                .map(dir -> !Files.isRegularFile(dir.resolve(f))).orElse(true)).toList();
+        if (!missing.isEmpty()) {
+            throw new StepFailedException("The TLS files for the Docker engine at " + settings.host()
+                    + " could not be loaded (DOCKER_CERT_PATH " + settings.certPath().map(Object::toString)
+                    .orElse("not set") + "): missing " + String.join(", ", missing)
+                    + ". It must hold ca.pem, cert.pem and key.pem.");
+        }
     }
 
     String host() {
@@ -75,8 +107,17 @@ final class DockerEngine implements AutoCloseable {
         return call(c -> c.versionCmd().exec());
     }
 
-    /** A connection failure becomes the "not reachable" failure; anything else is returned as it is. */
+    /**
+     * A TLS failure becomes a failure naming the certificates; a connection failure the "not
+     * reachable" failure; anything else is returned as it is.
+     */
     RuntimeException translate(RuntimeException e) {
+        Optional<SSLException> tls = tlsFailure(e);
+        if (tls.isPresent()) {
+            return new StepFailedException("TLS with the Docker engine at " + host + " failed (" + tls.get().getMessage()
+                    + "): DOCKER_CERT_PATH must hold the CA that signed the engine's certificate as ca.pem, and a "
+                    + "client cert.pem and key.pem the engine accepts.", e);
+        }
         if (isConnectionFailure(e)) {
             return unreachable(e);
         }
@@ -85,6 +126,15 @@ final class DockerEngine implements AutoCloseable {
 
     StepFailedException unreachable(Throwable cause) {
         return new StepFailedException("Docker engine not reachable at " + host + ": is dockerd running?", cause);
+    }
+
+    private static Optional<SSLException> tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return Optional.of(ssl);
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean isConnectionFailure(Throwable e) {

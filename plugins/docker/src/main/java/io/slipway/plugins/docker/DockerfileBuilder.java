@@ -14,12 +14,14 @@ import io.slipway.plugin.api.config.ConfigSchema;
 import io.slipway.plugin.api.config.FieldError;
 import io.slipway.plugin.api.step.StepContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
@@ -93,7 +95,16 @@ public final class DockerfileBuilder implements Builder {
             step.log().line("Building " + request.imageTag() + " on Docker at " + engine.host() + " (Dockerfile "
                     + settings.dockerfile() + ", context " + settings.context() + ", limits " + settings.memoryMb()
                     + " MB, " + settings.cpus() + " CPU)");
-            BuildOutput output = run(engine, command(engine, request, settings, inputs), step);
+            BuildOutput output;
+            Optional<Path> context = labelledContext(request, settings, inputs);
+            try (InputStream tar = context.isPresent() ? Files.newInputStream(context.get())
+                    : InputStream.nullInputStream()) {
+                output = run(engine, command(engine, request, settings, inputs, context.map(p -> tar)), step);
+            } catch (IOException e) {
+                throw new StepFailedException("Could not read the packed build context: " + e.getMessage(), e);
+            } finally {
+                context.ifPresent(DockerfileBuilder::deleteQuietly);
+            }
             if (step.cancellation().isCancelled()) {
                 removeQuietly(engine, request.imageTag());
                 throw new StepCancelledException("The build was cancelled.");
@@ -104,14 +115,30 @@ public final class DockerfileBuilder implements Builder {
         }
     }
 
+    /**
+     * The context with the labels in one appended LABEL instruction, unless a target stage is
+     * built (the appended line would label the last stage, not the target).
+     */
+    private static Optional<Path> labelledContext(BuildRequest request, DockerfileSettings settings,
+                                                  BuildInputs inputs) {
+        if (settings.target().isPresent() || request.labels().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(LabelledContext.write(inputs, request.labels(),
+                Path.of(System.getProperty("java.io.tmpdir"))));
+    }
+
     private static BuildImageCmd command(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
-                                         BuildInputs inputs) {
-        Map<String, String> labels = new HashMap<>(request.labels());
-        BuildImageCmd cmd = engine.client().buildImageCmd()
-                .withBaseDirectory(inputs.context().toFile())
-                .withDockerfile(inputs.dockerfile().toFile())
-                .withTags(Set.of(request.imageTag()))
-                .withLabels(labels)
+                                         BuildInputs inputs, Optional<InputStream> labelledContext) {
+        BuildImageCmd cmd = engine.client().buildImageCmd();
+        if (labelledContext.isPresent()) {
+            cmd.withTarInputStream(labelledContext.get()).withDockerfilePath(LabelledContext.DOCKERFILE);
+        } else {
+            cmd.withBaseDirectory(inputs.context().toFile())
+                    .withDockerfile(inputs.dockerfile().toFile())
+                    .withLabels(new HashMap<>(request.labels()));
+        }
+        cmd.withTags(Set.of(request.imageTag()))
                 .withNoCache(settings.noCache())
                 .withRemove(true)
                 .withForcerm(true) // intermediate containers go even when a step fails
@@ -169,6 +196,14 @@ public final class DockerfileBuilder implements Builder {
             // Cancelled before tagging: nothing to remove.
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the image {} of a cancelled build: {}", tag, e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the packed build context {}: {}", file, e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import io.slipway.plugin.api.step.DeploymentLog;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +28,12 @@ final class ImageRetention {
     /** @return the tags removed */
     static List<String> prune(DockerClient client, String app, int keep, String protectedImageId, DeploymentLog log) {
         String repository = "slipway/" + app;
-        List<Image> images = new ArrayList<>(client.listImagesCmd().withImageNameFilter(repository).exec());
+        // The "reference" filter: withImageNameFilter sends the legacy "filter" parameter, which
+        // engines since API 1.41 ignore (every image on the engine would count towards "keep").
+        List<Image> images = new ArrayList<>(client.listImagesCmd().withReferenceFilter(repository).exec().stream()
+                .filter(i -> i.getRepoTags() != null && Arrays.stream(i.getRepoTags())
+                        .anyMatch(t -> t.startsWith(repository + ":")))
+                .toList());
         // The list's creation times are whole seconds; builds of one app can be closer than that.
         Map<String, Instant> created = new HashMap<>();
         for (Image image : images) {

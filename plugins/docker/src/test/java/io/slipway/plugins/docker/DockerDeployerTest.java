@@ -2,12 +2,14 @@ package io.slipway.plugins.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.deploy.DeployRequest;
@@ -173,21 +175,67 @@ class DockerDeployerTest {
     }
 
     @Test
-    void keepsTheNewestImagesAndTheOneRunning() throws Exception {
+    void retiringAReleaseKeepsTheNewestImagesAndTheOneRunning() throws Exception {
         String app = run.app("keep");
         Artifact oldest = image(app, "1", "one");
-        image(app, "2", "two");
+        Artifact second = image(app, "2", "two");
         image(app, "3", "three");
         image(app, "4", "four");
-        TestStepContext step = TestStepContext.withTimeout(Duration.ofMinutes(1));
+        Config config = config(Map.of("port", 8080, "keepImages", 2, "stopGraceSeconds", 1));
+        deployer.start(request(config, app, "1", oldest, Map.of()), TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        Release replaced = deployer.start(request(config, app, "2", second, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        assertTrue(imageExists(second.reference()), "starting a release removes no image (pruning is off its path)");
 
-        deployer.start(request(config(Map.of("port", 8080, "keepImages", 2)), app, "1", oldest, Map.of()), step);
+        deployer.retire(replaced, config);
 
         assertTrue(imageExists(oldest.reference()), "running image kept");
-        assertFalse(imageExists("slipway/" + app + ":2"), "older than the newest 2: removed");
+        assertFalse(imageExists(second.reference()), "older than the newest 2 and no longer running: removed");
         assertTrue(imageExists("slipway/" + app + ":3"));
         assertTrue(imageExists("slipway/" + app + ":4"));
-        assertTrue(step.logged("Removed 1 old image(s) of " + app), step.lines().toString());
+    }
+
+    @Test
+    void newerImagesOfOtherAppsDoNotCountTowardsTheImagesKept() throws Exception {
+        String app = run.app("mine");
+        Artifact first = image(app, "1", "mine-1");
+        Artifact second = image(app, "2", "mine-2");
+        String other = run.app("other");
+        for (String d : List.of("1", "2", "3")) {
+            image(other, d, "other-" + d);
+        }
+        Config config = config(Map.of("port", 8080, "keepImages", 2, "stopGraceSeconds", 1));
+        Release release = deployer.start(request(config, app, "1", first, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+
+        deployer.retire(release, config);
+
+        assertTrue(imageExists(first.reference()), "one of the app's newest 2");
+        assertTrue(imageExists(second.reference()), "one of the app's newest 2");
+    }
+
+    @Test
+    void startsIntoAProjectNetworkRemovedMeanwhileAndFailsClearlyForAMissingImage() throws Exception {
+        String app = run.app("net");
+        Artifact artifact = image(app, "1", "net");
+        Config config = config(Map.of("port", 8080, "stopGraceSeconds", 1));
+        // No project label: the app's own network, which no other test's container uses.
+        Map<String, String> labels = new HashMap<>(run.labels(app, "1"));
+        labels.remove("slipway.project");
+        Release first = deployer.start(new DeployRequest(config, app, "production", "1", artifact, Map.of(), labels),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        String network = ReleaseLabels.engineName("slipway-app", app);
+        deployer.retire(first, config);
+        run.client().removeNetworkCmd(network).exec();
+
+        Release again = deployer.start(new DeployRequest(config, app, "production", "2", artifact, Map.of(), labels),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        assertTrue(networkExists(network), "the network is made again when the create call misses it");
+        assertEquals("net", get(again.endpoint().orElseThrow()));
+
+        var e = assertThrows(StepFailedException.class, () -> deployer.start(request(config, app, "3",
+                Artifact.of("slipway/" + app + ":missing"), Map.of()), TestStepContext.withTimeout(Duration.ofMinutes(1))));
+        assertTrue(e.getMessage().contains("is not on the Docker engine"), e.getMessage());
     }
 
     @Test

@@ -94,6 +94,28 @@ class DockerfileBuilderTest {
     }
 
     @Test
+    void labelsInOneStepWithoutAddingFilesToTheContext() throws Exception {
+        run.source(source, "Dockerfile", """
+                FROM slipway-test/busybox:latest
+                COPY . /ctx/
+                RUN test -e /ctx/index.html && test ! -e /ctx/.slipway.Dockerfile && test ! -e /ctx/.dockerignore
+                CMD ["httpd","-f","-p","8080","-h","/ctx"]""", Map.of("index.html", "hello"));
+        String app = run.app("ctx");
+        Map<String, String> labels = new java.util.HashMap<>(run.labels(app, "1"));
+        labels.put("slipway.note", "a \"quoted\" $HOME value\\");
+        TestStepContext step = step();
+
+        Artifact artifact = builder.build(new BuildRequest(config(Map.of()), source, "slipway/" + app + ":1", Map.of(),
+                labels), step);
+
+        Map<String, String> built = run.client().inspectImageCmd(artifact.reference()).exec().getConfig().getLabels();
+        assertEquals(app, built.get("slipway.app"));
+        assertEquals("a \"quoted\" $HOME value\\", built.get("slipway.note"));
+        assertEquals(1, step.lines().stream().filter(l -> l.matches("Step \\d+/\\d+ : LABEL .*")).count()
+                - 1, step.lines().toString()); // the test's own LABEL after FROM, and ours
+    }
+
+    @Test
     void passesBuildTimeVariablesAsBuildArgs() throws Exception {
         run.source(source, "Dockerfile", """
                 FROM slipway-test/busybox:latest

@@ -21,7 +21,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
  * configured for.
  *
  * <pre>{@code
- * FetchJob job = new FetchJob(mirrors, ssh, settings, step.log(), stop, () -> Duration.ofSeconds(60));
+ * FetchJob job = new FetchJob(mirrors, ssh, settings, step.log(), stop, () -> Duration.ofSeconds(60), false);
  * FetchedCommit top = job.fetchInto(url, WantedRevision.of("main"), targetDir, true);
  * }</pre>
  */
@@ -34,15 +34,17 @@ final class FetchJob {
     private final Supplier<Duration> ioTimeout;
     private final MirrorFetcher fetcher;
     private final String credentialHost;
+    private final boolean allowLocal;
 
     FetchJob(MirrorStore mirrors, SshSessions sshSessions, GitSourceSettings settings, DeploymentLog log,
-             AtomicBoolean stop, Supplier<Duration> ioTimeout) {
+             AtomicBoolean stop, Supplier<Duration> ioTimeout, boolean allowLocal) {
         this.mirrors = mirrors;
         this.sshSessions = sshSessions;
         this.settings = settings;
         this.log = log;
         this.stop = stop;
         this.ioTimeout = ioTimeout;
+        this.allowLocal = allowLocal;
         this.fetcher = new MirrorFetcher(settings.secrets());
         this.credentialHost = RepositoryUrl.parse(settings.url(), true).map(RepositoryUrl::host).orElse("");
     }
@@ -86,7 +88,7 @@ final class FetchJob {
             String resolved = SubmoduleUrls.resolve(parentUrl.value(), declared).orElseThrow(() ->
                     new StepFailedException("Submodule " + path + " of " + parentUrl + " has an invalid URL"));
             RepositoryUrl url = RepositoryUrl.parse(resolved, parentUrl.kind() == RepositoryUrl.Kind.LOCAL
-                    && Boolean.getBoolean(GitSourceProvider.ALLOW_LOCAL_PROPERTY)).orElseThrow(() ->
+                    && allowLocal).orElseThrow(() ->
                     new StepFailedException("Submodule " + path + " of " + parentUrl + " has a URL that is not allowed: "
                             + Redaction.stripUserInfo(resolved)));
             log.line("Submodule " + path + " from " + url);

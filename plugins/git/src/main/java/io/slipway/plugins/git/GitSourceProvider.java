@@ -30,13 +30,13 @@ import org.pf4j.Extension;
  * or ssh into the deployment's folder, through a bare mirror per repository kept in the plugin's
  * data folder, so later fetches download only what is new. In-process (JGit), never the git CLI.
  *
- * <p>Local paths and {@code file://} URLs are refused unless the JVM runs with
- * {@code -Dslipway.git.allowLocal=true}.
+ * <p>Local paths and {@code file://} URLs are refused unless an admin allows the policy
+ * {@value #LOCAL_PATHS_POLICY} (Settings page; {@link PluginContext#adminAllows}).
  */
 @Extension
 public final class GitSourceProvider implements SourceProvider {
-    /** System property that lets admins use repositories on the server's own disk. */
-    public static final String ALLOW_LOCAL_PROPERTY = "slipway.git.allowLocal";
+    /** The admin policy that allows repositories on the server's own disk. */
+    public static final String LOCAL_PATHS_POLICY = "git.localPaths";
     private static final int MAX_SUBMODULE_DEPTH = 4;
 
     private final PluginContext context;
@@ -82,7 +82,7 @@ public final class GitSourceProvider implements SourceProvider {
                 + Duration.between(context.clock().instant(), deadline).toSeconds() + " s";
         FetchedCommit fetched = runner.run(step, deadline, timeoutMessage, stop -> {
             var job = new FetchJob(mirrors, sshSessions, settings, step.log(), stop,
-                    () -> remaining(deadline, settings.fetchTimeout()));
+                    () -> remaining(deadline, settings.fetchTimeout()), allowLocal());
             FetchedCommit top = job.fetchInto(url, wanted, request.targetDir(), settings.shallow());
             if (settings.submodules()) {
                 job.fetchSubmodules(url, top, request.targetDir(), MAX_SUBMODULE_DEPTH);
@@ -149,8 +149,8 @@ public final class GitSourceProvider implements SourceProvider {
         return a.isBefore(b) ? a : b;
     }
 
-    private static boolean allowLocal() {
-        return Boolean.getBoolean(ALLOW_LOCAL_PROPERTY);
+    private boolean allowLocal() {
+        return context.adminAllows(LOCAL_PATHS_POLICY);
     }
 
     static String firstLine(String message) {

@@ -110,7 +110,7 @@ public record RepositoryUrl(String value, Kind kind) {
     }
 
     private static String localRefused() {
-        return "must be a remote https://, http:// or ssh:// URL: local repositories are not allowed on this server";
+        return "must be a remote https://, http:// or ssh:// URL: local repositories are not allowed on this server (an admin can allow them in Settings)";
     }
 
     private static Kind kindOf(String text) {

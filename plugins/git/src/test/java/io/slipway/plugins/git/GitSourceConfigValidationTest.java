@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,11 @@ class GitSourceConfigValidationTest {
     Path dataDir;
 
     private List<FieldError> errors(Map<String, Object> raw) {
-        GitSourceProvider provider = new GitSourceProvider(TestContexts.plugin(dataDir));
+        return errors(raw, Set.of());
+    }
+
+    private List<FieldError> errors(Map<String, Object> raw, Set<String> allowed) {
+        GitSourceProvider provider = new GitSourceProvider(TestContexts.plugin(dataDir, allowed));
         try {
             return provider.validate(provider.configSchema().parse(raw));
         } catch (InvalidConfigException e) {
@@ -94,14 +99,13 @@ class GitSourceConfigValidationTest {
 
     @Test
     void acceptsLocalRepositoriesWhenAnAdminAllowsThem() {
-        System.setProperty(GitSourceProvider.ALLOW_LOCAL_PROPERTY, "true");
-        try {
-            assertEquals(List.of(), urlErrors("/srv/repo"));
-            assertEquals(List.of(), urlErrors("file:///srv/repo"));
-            assertEquals(List.of("url"), fields(urlErrors("ext::sh -c x")), "transport helpers stay refused");
-        } finally {
-            System.clearProperty(GitSourceProvider.ALLOW_LOCAL_PROPERTY);
-        }
+        Set<String> allowed = Set.of(GitSourceProvider.LOCAL_PATHS_POLICY);
+        assertEquals(List.of(), errors(Map.of("url", "/srv/repo"), allowed));
+        assertEquals(List.of(), errors(Map.of("url", "file:///srv/repo"), allowed));
+        assertEquals(List.of("url"), fields(errors(Map.of("url", "ext::sh -c x"), allowed)),
+                "transport helpers stay refused");
+        assertEquals(List.of("url"), fields(errors(Map.of("url", "/srv/repo"), Set.of("notifications.allowHttp"))),
+                "another policy does not allow local paths");
     }
 
     @ParameterizedTest

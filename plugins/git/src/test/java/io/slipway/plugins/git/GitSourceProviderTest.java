@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -286,14 +287,11 @@ class GitSourceProviderTest {
             head = repo.commit("Local", "l.txt", "here");
         }
         assertThrows(StepFailedException.class, () -> fetch(provider(), new Config(Map.of("url", local.toString())), null));
-        System.setProperty(GitSourceProvider.ALLOW_LOCAL_PROPERTY, "true");
-        try {
-            assertTrue(provider().validate(config(local.toString())).isEmpty());
-            assertEquals(head.name(), fetch(provider(), config(local.toString()), null).commitId());
-            assertEquals("here", file("l.txt"));
-        } finally {
-            System.clearProperty(GitSourceProvider.ALLOW_LOCAL_PROPERTY);
-        }
+        GitSourceProvider allowing = new GitSourceProvider(TestContexts.plugin(dataDir,
+                Set.of(GitSourceProvider.LOCAL_PATHS_POLICY)));
+        assertTrue(allowing.validate(config(local.toString())).isEmpty());
+        assertEquals(head.name(), fetch(allowing, config(local.toString()), null).commitId());
+        assertEquals("here", file("l.txt"));
     }
 
     @Test

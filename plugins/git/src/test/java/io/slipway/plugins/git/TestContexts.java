@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,6 +33,11 @@ final class TestContexts {
     }
 
     static PluginContext plugin(Path dataDir) {
+        return plugin(dataDir, Set.of());
+    }
+
+    /** A context whose admin allows exactly {@code allowed} (policy names such as {@code git.localPaths}). */
+    static PluginContext plugin(Path dataDir, Set<String> allowed) {
         Map<String, String> secrets = new ConcurrentHashMap<>();
         return new PluginContext() {
             @Override
@@ -82,6 +88,11 @@ final class TestContexts {
             @Override
             public Clock clock() {
                 return Clock.systemUTC();
+            }
+
+            @Override
+            public boolean adminAllows(String policy) {
+                return allowed.contains(policy);
             }
         };
     }

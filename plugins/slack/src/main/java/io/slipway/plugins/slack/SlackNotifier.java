@@ -23,8 +23,10 @@ import org.pf4j.Extension;
 public final class SlackNotifier implements Notifier {
     private final SlackApi api;
     private final MessageRefs refs;
+    private final PluginContext context;
 
     public SlackNotifier(PluginContext context) {
+        this.context = context;
         this.api = new SlackApi(context.httpClient());
         this.refs = new MessageRefs(context.dataDir());
     }
@@ -46,7 +48,7 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public List<FieldError> validate(Config config) {
-        return SlackSettings.check(config);
+        return SlackSettings.check(config, context.adminAllows(SlackSettings.ALLOW_HTTP));
     }
 
     @Override

@@ -27,8 +27,8 @@ record SlackSettings(Optional<String> webhookUrl, Optional<String> token, Option
                      Optional<String> mentionOnFailure, Optional<String> mentionOnSuccess,
                      Set<String> mentionEnvironments) {
     static final String DEFAULT_API = "https://slack.com/api";
-    /** The system property an administrator sets to allow plain-http URLs (tests, closed networks). */
-    static final String ALLOW_HTTP = "slipway.notifications.allowHttp";
+    /** The admin policy that allows plain-http URLs (tests, closed networks). */
+    static final String ALLOW_HTTP = "notifications.allowHttp";
 
     static ConfigSchema schema() {
         return ConfigSchema.of(
@@ -63,14 +63,14 @@ record SlackSettings(Optional<String> webhookUrl, Optional<String> token, Option
     }
 
     /** Cross-field checks: exactly one way to reach Slack, well-formed URLs and token. Pure. */
-    static List<FieldError> check(Config config) {
+    static List<FieldError> check(Config config, boolean allowHttp) {
         SlackSettings s = of(config);
         List<FieldError> errors = new ArrayList<>();
         if (s.webhookUrl.isPresent() == s.token.isPresent()) {
             errors.add(new FieldError("webhookUrl", "give either an incoming webhook URL or a bot token and a channel"));
         }
-        s.webhookUrl.flatMap(u -> urlProblem(u)).ifPresent(m -> errors.add(new FieldError("webhookUrl", m)));
-        urlProblem(s.apiBaseUrl).ifPresent(m -> errors.add(new FieldError("apiBaseUrl", m)));
+        s.webhookUrl.flatMap(u -> urlProblem(u, allowHttp)).ifPresent(m -> errors.add(new FieldError("webhookUrl", m)));
+        urlProblem(s.apiBaseUrl, allowHttp).ifPresent(m -> errors.add(new FieldError("apiBaseUrl", m)));
         s.token.filter(t -> !t.matches("xox[bpa]-[A-Za-z0-9-]{8,250}"))
                 .ifPresent(t -> errors.add(new FieldError("token", "is not a Slack token: a bot token starts with xoxb-")));
         if (s.token.isPresent() && s.channel.isEmpty()) {
@@ -80,7 +80,7 @@ record SlackSettings(Optional<String> webhookUrl, Optional<String> token, Option
     }
 
     /** Why a URL is unusable; plain http only when an administrator allows it. */
-    static Optional<String> urlProblem(String url) {
+    static Optional<String> urlProblem(String url, boolean allowHttp) {
         URI uri;
         try {
             uri = new URI(url);
@@ -91,7 +91,7 @@ record SlackSettings(Optional<String> webhookUrl, Optional<String> token, Option
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("must be an https:// URL with a host");
         }
-        if (scheme.equals("http") && !Boolean.getBoolean(ALLOW_HTTP)) {
+        if (scheme.equals("http") && !allowHttp) {
             return Optional.of("must use https (plain http is refused unless the administrator allows it)");
         }
         return Optional.empty();

@@ -18,9 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,16 +31,6 @@ class SlackNotifierTest {
     Path dataDir;
     private FakeSlack slack;
     private SlackNotifier notifier;
-
-    @BeforeAll
-    static void allowHttp() {
-        System.setProperty(SlackSettings.ALLOW_HTTP, "true");
-    }
-
-    @AfterAll
-    static void clear() {
-        System.clearProperty(SlackSettings.ALLOW_HTTP);
-    }
 
     @BeforeEach
     void start() {

@@ -9,18 +9,16 @@ import io.slipway.plugin.api.config.FieldError;
 import io.slipway.plugin.api.config.InvalidConfigException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SlackSettingsTest {
-    @AfterEach
-    void clear() {
-        System.clearProperty(SlackSettings.ALLOW_HTTP);
+    private static List<String> problems(Map<String, Object> raw) {
+        return problems(raw, false);
     }
 
-    private static List<String> problems(Map<String, Object> raw) {
+    private static List<String> problems(Map<String, Object> raw, boolean allowHttp) {
         Config config = SlackSettings.schema().parse(raw);
-        return SlackSettings.check(config).stream().map(FieldError::field).toList();
+        return SlackSettings.check(config, allowHttp).stream().map(FieldError::field).toList();
     }
 
     @Test
@@ -47,8 +45,7 @@ class SlackSettingsTest {
     @Test
     void rejectsPlainHttpUnlessTheAdministratorAllowsIt() {
         assertEquals(List.of("webhookUrl"), problems(Map.of("webhookUrl", "http://hooks.example/x")));
-        System.setProperty(SlackSettings.ALLOW_HTTP, "true");
-        assertEquals(List.of(), problems(Map.of("webhookUrl", "http://hooks.example/x")));
+        assertEquals(List.of(), problems(Map.of("webhookUrl", "http://hooks.example/x"), true));
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The smallest PluginContext: a temp data folder, an in-memory secret store, a plain HTTP client. */
+/**
+ * The smallest PluginContext: a temp data folder, an in-memory secret store, a plain HTTP client,
+ * and an administrator who allows plain-http URLs (the fake Slack listens on http://127.0.0.1).
+ */
 record TestPluginContext(Path dataDir) implements PluginContext {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -49,6 +52,11 @@ record TestPluginContext(Path dataDir) implements PluginContext {
     @Override
     public HttpClient httpClient() {
         return HTTP;
+    }
+
+    @Override
+    public boolean adminAllows(String policy) {
+        return SlackSettings.ALLOW_HTTP.equals(policy);
     }
 
     @Override

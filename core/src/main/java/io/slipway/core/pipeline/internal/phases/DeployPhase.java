@@ -48,8 +48,12 @@ public final class DeployPhase implements Phase {
         ChosenExtension chosen = run.require(ExtensionPointId.DEPLOYER);
         Artifact artifact = run.deployment().artifact().orElseThrow(() -> new StepFailedException(
                 "Deployment " + run.id() + " has no artifact to deploy: deploy again to build one."));
-        List<Release> leftovers = retirer.retireAllOf(run.app(), run.id(), Optional.empty());
-        leftovers.forEach(r -> run.step().log().line("Retired release " + r.id() + " left by an interrupted attempt."));
+        if (run.deployment().resumeCount() > 0) {
+            // Only a resumed deployment can have left a release: a first attempt skips the deployer's listing.
+            List<Release> leftovers = retirer.retireAllOf(run.app(), run.id(), Optional.empty());
+            leftovers.forEach(r -> run.step().log().line("Retired release " + r.id()
+                    + " left by an interrupted attempt."));
+        }
         run.step().log().line("Starting " + artifact.reference() + " with " + chosen.id());
         Release release = calls.call(chosen.registered(), Deployer.class, x -> x.start(
                 new DeployRequest(chosen.config(), run.app().name(), run.deployment().environment(), run.id(), artifact,

@@ -1,0 +1,53 @@
+package io.slipway.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The secrets' key and the rate limits, from the environment or their defaults. */
+class SecuritySettingsLoaderTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsLimitHighEnoughForBenchesAndUseTheKeyFile() {
+        SlipwayConfig c = load(Map.of());
+        assertEquals(6000, c.apiRateLimit());
+        assertEquals(1200, c.hooksRateLimit());
+        assertEquals(Optional.empty(), c.secretKey());
+        assertEquals(home.resolve("secret.key"), c.secretKeyFile());
+    }
+
+    @Test
+    void readsTheKeyAndLimitsFromTheEnvironmentAndNeverPrintsTheKey() {
+        SlipwayConfig c = load(Map.of("SLIPWAY_SECRET_KEY", "c2VjcmV0LWtleS1ub3QtcHJpbnRlZC0wMTIzNDU2Nzg=",
+                "SLIPWAY_API_RATE_LIMIT", "0", "SLIPWAY_HOOKS_RATE_LIMIT", "30", "SLIPWAY_DB_PASSWORD", "db-pass-9"));
+        assertEquals(Optional.of("c2VjcmV0LWtleS1ub3QtcHJpbnRlZC0wMTIzNDU2Nzg="), c.secretKey());
+        assertEquals(0, c.apiRateLimit());
+        assertEquals(30, c.hooksRateLimit());
+        assertTrue(!c.toString().contains("c2VjcmV0") && !c.toString().contains("db-pass-9"), c.toString());
+    }
+
+    @Test
+    void refusesLimitsThatAreNotWholeNumbersFromZero() {
+        ConfigurationException text = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("SLIPWAY_API_RATE_LIMIT", "lots")));
+        assertTrue(text.getMessage().contains("SLIPWAY_API_RATE_LIMIT"), text.getMessage());
+        ConfigurationException negative = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("SLIPWAY_HOOKS_RATE_LIMIT", "-5")));
+        assertTrue(negative.getMessage().contains("SLIPWAY_HOOKS_RATE_LIMIT"), negative.getMessage());
+    }
+
+    private SlipwayConfig load(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("SLIPWAY_HOME", home.toString());
+        return new SlipwayConfigLoader(all, new Properties()).load();
+    }
+}
