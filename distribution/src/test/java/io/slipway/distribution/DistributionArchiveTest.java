@@ -89,7 +89,7 @@ class DistributionArchiveTest {
     @Test
     void archiveShipsTheBundledPluginJars() {
         String top = DistributionArchive.topFolder();
-        for (String id : List.of("git", "docker", "slack", "upload", "nixpacks", "compose")) {
+        for (String id : List.of("git", "docker", "slack", "upload", "nixpacks", "compose", "github", "gitlab")) {
             assertTrue(entries.keySet().stream().anyMatch(n -> n.startsWith(top + "plugins/" + id + "-") && n.endsWith(".jar")),
                     id + " plugin JAR missing from plugins/: " + entries.keySet());
         }

@@ -173,6 +173,8 @@ class FirstRealDeployTest {
         HttpResponse<String> r = slipway.postJson("/api/v1/apps", appJson(app, "file:///etc", "main", httpHealth()));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("source.config.url"), r.body());
+        // Refused unless an admin allows the policy git.localPaths (off on a fresh server).
+        assertTrue(r.body().contains("local repositories are not allowed on this server"), r.body());
     }
 
     @Test

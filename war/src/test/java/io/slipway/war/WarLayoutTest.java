@@ -46,7 +46,7 @@ class WarLayoutTest {
     @Test
     void bundlesTheProductPlugins() {
         List<String> plugins = jarsIn("WEB-INF/plugins/");
-        for (String id : List.of("git", "docker", "slack", "upload", "nixpacks", "compose")) {
+        for (String id : List.of("git", "docker", "slack", "upload", "nixpacks", "compose", "github", "gitlab")) {
             assertTrue(plugins.contains(id + ".jar"), id + ".jar missing from WEB-INF/plugins: " + plugins);
         }
     }

@@ -5,7 +5,11 @@ import io.slipway.core.pages.internal.LastDeployments;
 import io.slipway.core.pages.internal.Notice;
 import io.slipway.core.projects.Project;
 import io.slipway.core.projects.ProjectService;
+import io.slipway.core.security.AccessPolicy;
+import io.slipway.core.security.Callers;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,17 +19,20 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@code /}: every project, its apps and how each was last deployed. */
+/** {@code /}: every project the caller may see, its apps and how each was last deployed. */
 @Path("/")
 public final class DashboardPage {
     private final ProjectService projects;
     private final LastDeployments deployments;
+    private final AccessPolicy access;
 
     @Inject
-    public DashboardPage(ProjectService projects, Jdbi jdbi) {
+    public DashboardPage(ProjectService projects, Jdbi jdbi, AccessPolicy access) {
         this.projects = projects;
+        this.access = access;
         this.deployments = new LastDeployments(jdbi);
     }
 
@@ -39,9 +46,12 @@ public final class DashboardPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response dashboard(@QueryParam("done") String done, @QueryParam("name") String name) {
+    public Response dashboard(@QueryParam("done") String done, @QueryParam("name") String name,
+                              @Context ContainerRequestContext request) {
         Map<String, LastDeployment> last = deployments.byApp();
+        Predicate<String> visible = access.visibility(Callers.of(request));
         List<ProjectCard> cards = projects.list().stream()
+                .filter(p -> visible.test(p.name()))
                 .map(p -> card(p, last))
                 .toList();
         return View.of("dashboard")

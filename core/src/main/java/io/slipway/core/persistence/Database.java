@@ -19,10 +19,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final boolean postgres;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.postgres = postgres;
     }
 
     /** Opens the pool and migrates the schema to the newest version. */
@@ -43,6 +45,7 @@ public final class Database implements AutoCloseable {
             hikari.setDriverClassName("org.h2.Driver");
         } else if (config.isPostgres()) {
             hikari.setDriverClassName("org.postgresql.Driver");
+            PostgresPool.tune(hikari);
         }
         if (!config.dbUser().isEmpty()) {
             hikari.setUsername(config.dbUser());
@@ -70,7 +73,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, config.isPostgres());
     }
 
     private static void migrate(DataSource ds) {
@@ -88,6 +91,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Whether this is PostgreSQL (several servers may share it), not the embedded H2. */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     @Override

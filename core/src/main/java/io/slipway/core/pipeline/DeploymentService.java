@@ -65,6 +65,25 @@ public final class DeploymentService {
     }
 
     /**
+     * Queues a deployment a source event asked for (a webhook): exactly {@code revision} of
+     * {@code ref}, so the commit that was pushed is the one deployed.
+     *
+     * @param trigger what started it ({@code webhook}), at most 32 characters
+     * @throws NotFoundException when there is no such app
+     * @throws InvalidInputException naming {@code environment} or {@code ref}
+     */
+    public Deployment queueTriggered(String app, String environment, String ref, Optional<String> revision,
+                                     String trigger, String triggeredBy) {
+        PipelineApp a = requireApp(app);
+        String env = environment(Optional.of(environment));
+        checkRef(ref);
+        revision.ifPresent(DeploymentService::checkRef);
+        String by = triggeredBy.length() > 255 ? triggeredBy.substring(0, 255) : triggeredBy;
+        return enqueue(new NewDeployment(a.id(), env, trigger, by, Optional.of(ref), revision, Optional.empty(),
+                Optional.empty()), "Queued by " + by);
+    }
+
+    /**
      * Deploys again what serves now (or last went live): the same revision, re-using its artifact
      * when the deployer still has it, else fetching and building that exact revision.
      */

@@ -57,6 +57,7 @@ public final class Pipeline implements AutoCloseable {
     private final Clock clock;
     private final PipelineApps apps;
     private final ReleaseRetirer retirer;
+    private final DeploymentTransitions transitions;
 
     public Pipeline(SlipwayConfig config, Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry,
                     ExtensionInvoker calls, NotificationDispatcher targets, PipelineSettings settings, Clock clock) {
@@ -71,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
             return t;
         });
         this.store = new DeploymentStore(jdbi);
-        DeploymentTransitions transitions = new DeploymentTransitions(jdbi, clock);
+        this.transitions = new DeploymentTransitions(jdbi, clock);
         LiveLogHub hub = new LiveLogHub();
         DeploymentLogFiles logFiles = new DeploymentLogFiles(config.logsDir(), clock, hub);
         this.timeouts = new PhaseTimeoutStore(jdbi);
@@ -160,6 +161,28 @@ public final class Pipeline implements AutoCloseable {
             traffic.withdraw(a.id());
             retirer.retireEverything(a);
         });
+    }
+
+    /**
+     * Takes one environment of an app away (a closed pull request's preview): cancels its
+     * unfinished deployments, takes it off the router and retires every release the deployer runs
+     * in it. The app's other environments are untouched.
+     */
+    public void removeEnvironment(String app, String environment) {
+        apps.find(app).ifPresent(a -> {
+            for (Deployment d : store.working()) {
+                if (d.appId() == a.id() && d.environment().equals(environment)) {
+                    deployments.cancel(d.id(), "removal of environment " + environment);
+                }
+            }
+            traffic.withdraw(a.id(), environment);
+            retirer.retireEnvironment(a, environment);
+        });
+    }
+
+    /** Runs {@code listener} after every committed phase change of any deployment (and on queueing). */
+    public void onPhaseChange(java.util.function.Consumer<Deployment> listener) {
+        transitions.onTransition(listener);
     }
 
     /** Runs the reconciler now (tests, the status page's button). */

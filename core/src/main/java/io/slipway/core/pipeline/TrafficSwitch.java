@@ -107,6 +107,15 @@ public final class TrafficSwitch {
         }
     }
 
+    /** Takes one environment of an app off the router (a preview being removed). */
+    public void withdraw(long appId, String environment) {
+        int removed = jdbi.withHandle(h -> h.createUpdate("DELETE FROM active_releases WHERE app_id = :app "
+                + "AND environment = :env").bind("app", appId).bind("env", environment).execute());
+        if (removed > 0) {
+            changed();
+        }
+    }
+
     /** Puts back what served before a switch that must be undone. */
     public void restore(long appId, String environment, long failedDeploymentId, Optional<ActiveRelease> previous) {
         if (previous.isPresent()) {

@@ -70,6 +70,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
         try {
             Optional<Caller> found = authenticate(request);
             if (found.isEmpty()) {
+                drainSmallBody(request);
                 request.abortWith(api
                         ? ErrorResponses.of(401, "unauthenticated", "Sign in first: send 'Authorization: Bearer <API token>'.")
                         : Response.seeOther(loginUri(request)).build());
@@ -86,7 +87,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
             Optional<ProjectRef> ref = projectRef(path);
             boolean creates = false;
             if (mutating && ref.isEmpty()) {
-                creates = Set.of("projects", "apps", "extensions").contains(first);
+                creates = Set.of("projects", "apps", "extensions", "stacks").contains(first);
                 Optional<String> named = body.field("project");
                 if (named.isPresent()) {
                     ref = Optional.of(new ProjectRef(ProjectRef.Kind.PROJECT, named.get()));
@@ -98,6 +99,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
             policy.get().check(caller, new AccessPolicy.Target(mutating, annotated(AdminOnly.class),
                     annotated(OwnAccount.class), ref, creates));
         } catch (SlipwayException e) {
+            drainSmallBody(request);
             request.abortWith(api ? ErrorResponses.of(e.status(), e.code(), e.getMessage(), e.details())
                     : View.of("error").status(e.status()).with("title", e.status() == 401 ? "Not signed in" : "Not allowed")
                     .with("message", e.getMessage()).response());
@@ -134,6 +136,21 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
         return true;
     }
 
+    /**
+     * Reads what is left of a small refused body, so the connection can carry the next request
+     * (a server that answers without reading the body must close it, and a client sending its next
+     * request on it gets no answer). Large bodies are left: closing is right for them.
+     */
+    private static void drainSmallBody(ContainerRequestContext request) {
+        if (request.hasEntity() && request.getLength() >= 0 && request.getLength() <= 64 * 1024) {
+            try {
+                request.getEntityStream().readNBytes(64 * 1024);
+            } catch (java.io.IOException e) {
+                // the client went away; nothing to keep alive
+            }
+        }
+    }
+
     private Optional<Caller> authenticate(ContainerRequestContext request) {
         String authorization = request.getHeaderString("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -154,7 +171,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
         }
     }
 
-    /** The project a path names: {@code apps/{app}...}, {@code projects/{name}...}, {@code deployments/{id}...}. */
+    /** The project a path names: {@code apps/{app}...}, {@code projects/{name}...}, {@code deployments/{id}...}, {@code stacks/{id}...}. */
     static Optional<ProjectRef> projectRef(List<String> path) {
         if (path.size() < 2 || path.get(1).isEmpty() || path.get(1).equals("new")) {
             return Optional.empty();
@@ -163,6 +180,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
             case "apps" -> Optional.of(new ProjectRef(ProjectRef.Kind.APP, path.get(1)));
             case "projects" -> Optional.of(new ProjectRef(ProjectRef.Kind.PROJECT, path.get(1)));
             case "deployments" -> Optional.of(new ProjectRef(ProjectRef.Kind.DEPLOYMENT, path.get(1)));
+            case "stacks" -> Optional.of(new ProjectRef(ProjectRef.Kind.STACK, path.get(1)));
             default -> Optional.empty();
         };
     }

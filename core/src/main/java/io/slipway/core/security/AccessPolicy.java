@@ -83,6 +83,7 @@ public final class AccessPolicy {
             case PROJECT -> members.projectByName(ref.value());
             case APP -> members.projectOfApp(ref.value());
             case DEPLOYMENT -> parseLong(ref.value()).flatMap(members::projectOfDeployment);
+            case STACK -> parseLong(ref.value()).flatMap(members::projectOfStack);
         };
     }
 

@@ -58,6 +58,8 @@ public final class SlipwayCore implements AutoCloseable {
     /** The types resources may inject. Add a service here and in {@link #wire}. */
     public static final List<Class<?>> SERVICE_TYPES = List.of(
             // more below: add `XxxService.class,` lines right under this marker
+            io.slipway.core.rules.RuleService.class, io.slipway.core.webhooks.WebhookSecretService.class, io.slipway.core.previews.PreviewService.class, io.slipway.core.webhooks.WebhookIntake.class,
+            io.slipway.core.cluster.Cluster.class, io.slipway.core.monitoring.Monitoring.class, io.micrometer.core.instrument.MeterRegistry.class,
             io.slipway.core.stacks.StackService.class,
             io.slipway.core.uploads.UploadService.class, io.slipway.core.plans.BuildPlanService.class, io.slipway.core.uploads.UploadPanels.class,
             io.slipway.core.audit.AuditLog.class, io.slipway.core.settings.ServerSettings.class,
@@ -95,6 +97,9 @@ public final class SlipwayCore implements AutoCloseable {
         Jdbi jdbi = database.jdbi();
         add(Database.class, database);
         add(Jdbi.class, jdbi);
+        add(io.slipway.core.cluster.Cluster.class, closing(io.slipway.core.cluster.ClusterServices.start(config, database, clock)));
+        io.slipway.core.monitoring.SlipwayMeters meters = closing(new io.slipway.core.monitoring.SlipwayMeters());
+        add(io.micrometer.core.instrument.MeterRegistry.class, meters.registry());
         io.slipway.core.settings.ServerSettings serverSettings = new io.slipway.core.settings.ServerSettings(jdbi, clock);
         add(io.slipway.core.settings.ServerSettings.class, serverSettings);
         add(io.slipway.core.audit.AuditLog.class, new io.slipway.core.audit.AuditLog(jdbi, clock));
@@ -157,6 +162,8 @@ public final class SlipwayCore implements AutoCloseable {
         add(Pipeline.class, pipeline.start());
         services.putAll(io.slipway.core.uploads.UploadServices.start(config, jdbi, pipelineApps, pipeline, plugins.invoker(), clock));
         services.putAll(io.slipway.core.stacks.StackServices.start(jdbi, apps, pipeline, plugins.invoker(), clock));
+        services.putAll(io.slipway.core.webhooks.WebhookServices.start(config, jdbi, pipeline, pipelineApps, dispatcher, registry, plugins.invoker(), cipher, clock, c -> closing(c)));
+        add(io.slipway.core.monitoring.Monitoring.class, closing(io.slipway.core.monitoring.MonitoringServices.start(jdbi, meters, pipeline, plugins, registry, service(io.slipway.core.cluster.Cluster.class), clock)).monitoring());
         // Probes live releases and announces "health degraded"; closes before the pipeline.
         closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,
                 plugins.invoker(), dispatcher, MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(),

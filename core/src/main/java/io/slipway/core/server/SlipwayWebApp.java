@@ -34,6 +34,7 @@ public final class SlipwayWebApp {
         api.addMapping("/api/v1/*");
         api.setLoadOnStartup(1);
 
+        io.slipway.core.webhooks.WebhookServlet.install(context, boot, config.maxBodyBytes());
         ServletRegistration.Dynamic assets = context.addServlet("static", new StaticAssetServlet());
         assets.addMapping("/static/*");
 

@@ -48,6 +48,11 @@ class DeploymentPhasesApiTest {
         }
         assertTrue(d.get("phases").get(1).get("durationMs").asLong() >= 300, d.get("phases").toString());
         assertEquals(0, d.get("phases").get(5).get("durationMs").asLong(), "the final phase is a point in time");
+
+        String page = t.server.get("/deployments/" + id).body();
+        String building = DeploymentRow.describe(Duration.ofMillis(d.get("phases").get(1).get("durationMs").asLong()));
+        assertTrue(page.matches("(?s).*data-phase=\"BUILDING\".*?>" + building + "</span>.*"),
+                "the page shows the same duration: " + building);
     }
 
     @Test

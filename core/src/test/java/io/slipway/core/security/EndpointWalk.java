@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,9 +106,5 @@ final class EndpointWalk {
         }
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    static Function<String, String> identity() {
-        return Function.identity();
     }
 }

@@ -74,6 +74,23 @@ class LoginTest {
     }
 
     @Test
+    void aSessionEndsWhenIdleTooLongOrPastItsAbsoluteLifetime() {
+        SecurityFixtures.Session idle = logIn(server, "admin", TestServer.ADMIN_PASSWORD);
+        SecurityFixtures.Session old = logIn(server, "admin", TestServer.ADMIN_PASSWORD);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        org.jdbi.v3.core.Jdbi jdbi = server.core().service(org.jdbi.v3.core.Jdbi.class);
+        // Time passes in the database (tests do not wait): 13 h unused; 8 days since login.
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET last_seen_at = :t WHERE id_hash = :id")
+                .bind("t", now.minusHours(13)).bind("id", io.slipway.core.security.internal.Secrets.sha256(idle.cookie())).execute());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE sessions SET expires_at = :t WHERE id_hash = :id")
+                .bind("t", now.minusMinutes(1)).bind("id", io.slipway.core.security.internal.Secrets.sha256(old.cookie())).execute());
+        assertEquals(303, withCookie("/", idle).statusCode());
+        assertEquals(303, withCookie("/", old).statusCode());
+        assertEquals(401, server.asAnonymous().send(HttpRequest.newBuilder(server.uri("/api/v1/projects"))
+                .header("Cookie", old.header()).GET().build()).statusCode());
+    }
+
+    @Test
     void sessionsSurviveARestart() {
         SecurityFixtures.Session s = logIn(server, "admin", TestServer.ADMIN_PASSWORD);
         server.stop();

@@ -86,6 +86,14 @@ class RolesTest {
     }
 
     @Test
+    void theDashboardShowsANonAdminOnlyTheirProjects() {
+        String page = member.get("/").body();
+        assertTrue(page.contains("id=\"project-shop\""), page);
+        assertTrue(!page.contains("id=\"project-other\""), page);
+        assertTrue(server.get("/").body().contains("id=\"project-other\""));
+    }
+
+    @Test
     void onlyAdminsManageUsersPluginsAndMembers() {
         assertEquals(403, member.get("/api/v1/users").statusCode());
         assertEquals(403, member.get("/api/v1/plugins").statusCode());

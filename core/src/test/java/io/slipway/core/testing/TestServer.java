@@ -92,6 +92,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts on PostgreSQL database {@code jdbcUrl} (one of {@link TestPostgres#freshDatabase()};
+     * several servers may share it), with a fresh home; otherwise as {@link #start()}.
+     */
+    public static TestServer startOnPostgres(String jdbcUrl, Optional<Path> bundledPlugins) {
+        try {
+            Path home = Files.createTempDirectory("slipway-test-pg-");
+            return start(TestPostgres.onDatabase(config(home, 10L * 1024 * 1024), jdbcUrl), bundledPlugins);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A test configuration: H2 under {@code home}, free ports, {@code admin} with {@link #ADMIN_PASSWORD} and {@link #ADMIN_TOKEN}. */
     public static SlipwayConfig config(Path home, long maxBodyBytes) {
         return new SlipwayConfig(home, 0, 0, "localhost",

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class UploadSizeLimitTest {
     private static final long LIMIT = 64 * 1024;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static EmbeddedServer server;
     private static Path home;
 
@@ -51,8 +50,9 @@ class UploadSizeLimitTest {
         }
     }
 
+    /** A fresh client each time: the server closes the connection after a 413, and a pooled one would reuse it. */
     private static HttpResponse<String> post(HttpRequest.BodyPublisher body, String contentType) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/apps/web/uploads"))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/apps/web/uploads"))
                 .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("Content-Type", contentType)
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -137,13 +137,21 @@ public final class DeploymentWorkers implements AutoCloseable {
     /**
      * QUEUED to its first working phase, for this server only: the app's row is locked so two
      * claims for one app+environment cannot both see it idle, and the phase change is a
-     * compare-and-set on QUEUED, so one row is never claimed twice.
+     * compare-and-set on QUEUED, so one row is never claimed twice. On PostgreSQL the lock is
+     * taken with {@code FOR NO KEY UPDATE SKIP LOCKED}: while another server claims for the same app, this one moves on
+     * instead of queueing behind it (the next look finds the deployment claimed or free).
      */
     Optional<Deployment> claim(Deployment d) {
         DeploymentPhase first = d.artifact().isPresent() ? DeploymentPhase.DEPLOYING : DeploymentPhase.FETCHING_SOURCE;
         return transitions.transitionTo(d.id(), Change.of(DeploymentPhase.QUEUED, first).claimedBy(instance, h -> {
-            h.createQuery("SELECT id FROM apps WHERE id = :app FOR UPDATE").bind("app", d.appId())
-                    .mapTo(Long.class).findOne();
+            boolean skipLocked = isPostgres(h);
+            // NO KEY UPDATE: inserting a deployment (whose foreign key share-locks the app) need not wait.
+            boolean locked = h.createQuery("SELECT id FROM apps WHERE id = :app "
+                            + (skipLocked ? "FOR NO KEY UPDATE SKIP LOCKED" : "FOR UPDATE")).bind("app", d.appId())
+                    .mapTo(Long.class).findOne().isPresent();
+            if (skipLocked && !locked) {
+                return false;
+            }
             int busy = h.createQuery("SELECT COUNT(*) FROM deployments WHERE app_id = :app AND environment = :env "
                             + "AND phase IN (" + DeploymentPhases.workingSqlList() + ")")
                     .bind("app", d.appId()).bind("env", d.environment()).mapTo(Integer.class).one();
@@ -152,6 +160,14 @@ public final class DeploymentWorkers implements AutoCloseable {
                     .bind("app", d.appId()).bind("env", d.environment()).bind("id", d.id()).mapTo(Integer.class).one();
             return busy == 0 && newer == 0;
         }));
+    }
+
+    private static boolean isPostgres(org.jdbi.v3.core.Handle h) {
+        try {
+            return "PostgreSQL".equals(h.getConnection().getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     private void submit(long id) {

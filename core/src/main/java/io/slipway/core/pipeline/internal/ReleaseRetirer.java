@@ -102,6 +102,22 @@ public final class ReleaseRetirer {
         });
     }
 
+    /** Retires every release the app's deployer runs in {@code environment}, serving or not. */
+    public void retireEnvironment(PipelineApp app, String environment) {
+        Optional<ChosenExtension> deployer = app.extension(ExtensionPointId.DEPLOYER);
+        if (deployer.isEmpty()) {
+            return;
+        }
+        for (Release r : list(deployer.get(), app.name())) {
+            if (r.environment().equals(environment)) {
+                calls.call(deployer.get().registered(), Deployer.class, d -> {
+                    d.retire(r, deployer.get().config());
+                    return null;
+                });
+            }
+        }
+    }
+
     /** What the app's deployer runs for it, in all environments. */
     public List<Release> list(ChosenExtension deployer, String app) {
         return calls.call(deployer.registered(), Deployer.class, d -> d.list(app, deployer.config()));

@@ -68,6 +68,11 @@ public final class MemberStore {
                 .mapTo(Long.class).findOne());
     }
 
+    public Optional<Long> projectOfStack(long stackId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.project_id FROM stacks s JOIN apps a ON a.id = s.app_id WHERE s.id = :id")
+                .bind("id", stackId).mapTo(Long.class).findOne());
+    }
+
     public Optional<Long> projectOfDeployment(long deploymentId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT a.project_id FROM deployments d JOIN apps a ON a.id = d.app_id WHERE d.id = :id")
                 .bind("id", deploymentId).mapTo(Long.class).findOne());

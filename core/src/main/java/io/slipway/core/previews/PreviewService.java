@@ -1,0 +1,172 @@
+package io.slipway.core.previews;
+
+import io.slipway.core.notifications.NotificationDispatcher;
+import io.slipway.core.notifications.NotificationEvent;
+import io.slipway.core.pipeline.ChosenExtension;
+import io.slipway.core.pipeline.Deployment;
+import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.pipeline.PipelineApp;
+import io.slipway.core.pipeline.PipelineApps;
+import io.slipway.core.plugins.ExtensionInvoker;
+import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.plugins.RegisteredExtension;
+import io.slipway.core.router.RouteHosts;
+import io.slipway.core.rules.RuleMatcher;
+import io.slipway.core.rules.SourceApp;
+import io.slipway.plugin.api.ExtensionPointId;
+import io.slipway.plugin.api.notify.DeploymentDetails;
+import io.slipway.plugin.api.notify.DeploymentEvent;
+import io.slipway.plugin.api.notify.DeploymentPhase;
+import io.slipway.plugin.api.source.CommitStatusPublisher;
+import io.slipway.plugin.api.source.PreviewNotice;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Preview environments, one per pull/merge request ({@code pr-<n>}, host
+ * {@code <app>-pr-<n>.<base domain>}): deployed on open and on each new commit, removed
+ * completely (deployments cancelled, releases retired, route and environment gone) on close.
+ * Announces "preview created" when a preview first goes live and "preview removed" when it goes,
+ * to notification targets and, through the source plugin's {@link CommitStatusPublisher}, on the
+ * pull request.
+ */
+public final class PreviewService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PreviewService.class);
+
+    private final PreviewStore store;
+    private final Pipeline pipeline;
+    private final PipelineApps apps;
+    private final NotificationDispatcher notifications;
+    private final ExtensionRegistry registry;
+    private final ExtensionInvoker calls;
+    private final RouteHosts hosts;
+    private final Clock clock;
+    private final String publicUrl;
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "slipway-previews");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PreviewService(Jdbi jdbi, Pipeline pipeline, PipelineApps apps, NotificationDispatcher notifications,
+                          ExtensionRegistry registry, ExtensionInvoker calls, RouteHosts hosts, Clock clock,
+                          String publicUrl) {
+        this.store = new PreviewStore(jdbi);
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.apps = Objects.requireNonNull(apps, "apps");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        pipeline.onPhaseChange(this::phaseChanged);
+    }
+
+    /** Deploys {@code commit} to pull request {@code number}'s preview, creating it the first time. */
+    public Deployment deploy(SourceApp app, String repository, int number, String ref, String commit, String by) {
+        String env = RuleMatcher.previewEnvironment(number);
+        store.upsert(app.id(), number, env, repository, commit, clock.instant());
+        return pipeline.deployments().queueTriggered(app.name(), env, ref, Optional.of(commit), "preview", by);
+    }
+
+    /**
+     * Removes pull request {@code number}'s preview; false when it has none.
+     */
+    public boolean remove(SourceApp app, int number) {
+        String env = RuleMatcher.previewEnvironment(number);
+        if (!store.exists(app.id(), number, env)) {
+            return false;
+        }
+        Optional<String> repository = store.repository(app.id(), number);
+        pipeline.removeEnvironment(app.name(), env);
+        store.delete(app.id(), number, env);
+        LOG.info("Removed preview {} of app {}", env, app.name());
+        Optional<Long> last = store.lastDeployment(app.id(), env);
+        announcer.execute(() -> announce(app.id(), app.name(), env, number, repository, last, false));
+        return true;
+    }
+
+    /** Preview numbers of an app that are live or being deployed. */
+    public java.util.List<Integer> previews(SourceApp app) {
+        return store.numbers(app.id());
+    }
+
+    private void phaseChanged(Deployment d) {
+        if (d.phase() != DeploymentPhase.ACTIVE || !d.environment().startsWith("pr-")) {
+            return;
+        }
+        int number;
+        try {
+            number = Integer.parseInt(d.environment().substring(3));
+        } catch (NumberFormatException e) {
+            return; // an environment someone named pr-something by hand
+        }
+        boolean first = store.claimAnnouncement(d.appId(), number);
+        Optional<String> repository = store.repository(d.appId(), number);
+        if (repository.isEmpty()) {
+            return; // not a preview Slipway made
+        }
+        announcer.execute(() -> {
+            if (first) {
+                announce(d.appId(), d.app(), d.environment(), number, repository, Optional.of(d.id()), true);
+            } else {
+                tellPullRequest(d.appId(), d.app(), d.environment(), number, repository.get(), d.revision(), true);
+            }
+        });
+    }
+
+    private void announce(long appId, String app, String env, int number, Optional<String> repository,
+                          Optional<Long> deploymentId, boolean live) {
+        try {
+            NotificationEvent event = live ? NotificationEvent.PREVIEW_CREATED : NotificationEvent.PREVIEW_REMOVED;
+            Optional<Deployment> d = deploymentId.flatMap(id -> pipeline.deployments().find(id));
+            if (d.isPresent() && notifications.wants(appId, event.id())) {
+                Deployment dep = d.get();
+                notifications.publish(appId, new DeploymentEvent(String.valueOf(dep.id()), app, env, dep.phase(),
+                        dep.revision(), dep.describeTrigger(), publicUrl + "/deployments/" + dep.id(), clock.instant(),
+                        Optional.empty(), DeploymentDetails.only(event.id())));
+            }
+            repository.ifPresent(r -> tellPullRequest(appId, app, env, number, r,
+                    d.flatMap(Deployment::revision), live));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not announce preview {} of app {}: {}", env, app, e.getMessage());
+        }
+    }
+
+    /** Through the source plugin's publisher; its failures are logged, never more. */
+    private void tellPullRequest(long appId, String app, String env, int number, String repository,
+                                 Optional<String> commit, boolean live) {
+        try {
+            Optional<ChosenExtension> source = apps.find(appId).flatMap(a -> a.extension(ExtensionPointId.SOURCE));
+            Optional<RegisteredExtension> publisher = source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
+                    .filter(p -> p.pluginId().equals(s.registered().pluginId())).findFirst());
+            if (publisher.isEmpty()) {
+                return;
+            }
+            String url = "http://" + hosts.hostOf(app, env);
+            PreviewNotice notice = new PreviewNotice(repository, number,
+                    live ? PreviewNotice.State.LIVE : PreviewNotice.State.REMOVED,
+                    live ? Optional.of(url) : Optional.empty(), commit.orElse(""),
+                    live ? "Preview of #" + number + " is live at " + url + (commit.map(c -> " (" + c + ")").orElse(""))
+                            : "Preview of #" + number + " was removed.");
+            calls.call(publisher.get(), CommitStatusPublisher.class, p -> {
+                p.previewChanged(notice, source.get().config());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell pull request {} of app {} about its preview: {}", number, app, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        announcer.shutdownNow();
+    }
+}

@@ -1,0 +1,20 @@
+package io.slipway.core.rules;
+
+import java.util.List;
+
+/**
+ * An app's deployment rules: which pushes deploy where, and whether pull/merge requests get
+ * preview environments.
+ *
+ * @param custom false when the app has no rules of its own and these are the defaults
+ */
+public record DeploymentRules(List<DeploymentRule> rules, boolean previews, boolean custom) {
+    public DeploymentRules {
+        rules = List.copyOf(rules);
+    }
+
+    /** What an app without rules does: pushes to its source branch deploy production; no previews. */
+    public static DeploymentRules defaults(String sourceBranch) {
+        return new DeploymentRules(List.of(DeploymentRule.branch(sourceBranch, "production")), false, false);
+    }
+}

@@ -1,0 +1,230 @@
+package io.slipway.core.webhooks;
+
+import io.slipway.core.SlipwayException;
+import io.slipway.core.plugins.ExtensionInvoker;
+import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.plugins.RegisteredExtension;
+import io.slipway.core.previews.PreviewService;
+import io.slipway.core.rules.PlannedDeployment;
+import io.slipway.core.rules.RuleDecision;
+import io.slipway.core.rules.RuleMatcher;
+import io.slipway.core.rules.RuleService;
+import io.slipway.core.rules.SourceApp;
+import io.slipway.core.rules.SourceApps;
+import io.slipway.core.pipeline.DeploymentService;
+import io.slipway.plugin.api.ExtensionPointId;
+import io.slipway.plugin.api.StepFailedException;
+import io.slipway.plugin.api.source.TriggerEvent;
+import io.slipway.plugin.api.source.WebhookReceiver;
+import io.slipway.plugin.api.source.WebhookRejectedException;
+import io.slipway.plugin.api.source.WebhookRequest;
+import io.slipway.plugin.api.source.WebhookSecrets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one delivery to {@code /hooks/<plugin>}: the plugin's {@link WebhookReceiver} verifies
+ * and parses it (with the secrets of the apps deploying the repository it names), the delivery id
+ * is claimed once (a redelivery answers "duplicate" and deploys nothing), each app's rules decide
+ * what deploys, and deployments are queued. Nothing is queued for a delivery that was not verified.
+ */
+public final class WebhookIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    /** Where GitHub, GitLab and others put a delivery's id; the first present wins. */
+    static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID",
+            "X-Gitlab-Webhook-UUID", "Idempotency-Key", "X-Request-Id");
+    static final List<String> EVENT_HEADERS = List.of("X-GitHub-Event", "X-Gitlab-Event", "X-Event-Key");
+
+    private final ExtensionRegistry registry;
+    private final ExtensionInvoker calls;
+    private final SourceApps apps;
+    private final RuleService rules;
+    private final WebhookSecretService secrets;
+    private final DeliveryStore deliveries;
+    private final DeploymentService deployments;
+    private final PreviewService previews;
+    private final Clock clock;
+
+    public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
+                         WebhookSecretService secrets, org.jdbi.v3.core.Jdbi jdbi, DeploymentService deployments,
+                         PreviewService previews, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.apps = Objects.requireNonNull(apps, "apps");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.deliveries = new DeliveryStore(jdbi);
+        this.deployments = Objects.requireNonNull(deployments, "deployments");
+        this.previews = Objects.requireNonNull(previews, "previews");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Verified deliveries recorded so far (the bench counts them). */
+    public long recordedDeliveries() {
+        return deliveries.count();
+    }
+
+    public WebhookAnswer receive(String plugin, String path, Map<String, List<String>> headers, byte[] body) {
+        List<RegisteredExtension> receivers = registry.list(ExtensionPointId.WEBHOOK).stream()
+                .filter(e -> e.pluginId().equals(plugin) || e.id().equals(plugin)).toList();
+        if (receivers.isEmpty()) {
+            return WebhookAnswer.error(404, "no_receiver", "No installed plugin receives webhooks at /hooks/" + plugin
+                    + ": install and enable the plugin (e.g. github or gitlab), then point the webhook at its path.");
+        }
+        WebhookRequest request = new WebhookRequest(path, headers, body);
+        Lookup lookup = new Lookup();
+        List<TriggerEvent> events;
+        RegisteredExtension receiver = receivers.get(0);
+        try {
+            events = calls.call(receiver, WebhookReceiver.class, r -> r.receive(request, lookup));
+        } catch (StepFailedException e) {
+            Optional<WebhookRejectedException> rejected = rejection(e);
+            if (rejected.isEmpty()) {
+                LOG.warn("The webhook receiver of plugin {} failed: {}", plugin, e.getMessage());
+                return WebhookAnswer.error(500, "receiver_failed", "The webhook receiver failed: " + e.getMessage());
+            }
+            int status = rejected.get().status();
+            if (status == 401 && lookup.asked && lookup.matchedNone()) {
+                return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository
+                        + ": nothing to do.");
+            }
+            return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
+                    : "webhook_rejected", rejected.get().getMessage());
+        }
+        if (events == null || events.isEmpty()) {
+            return WebhookAnswer.of(202, "ignored", "Nothing to deploy in this " + eventName(request, "delivery") + ".");
+        }
+        Optional<String> id = calls.call(receiver, WebhookReceiver.class, r -> r.deliveryId(request));
+        String name = calls.call(receiver, WebhookReceiver.class, r -> r.eventName(request));
+        String deliveryId = id.filter(s -> !s.isBlank()).or(() -> DELIVERY_HEADERS.stream().map(request::header)
+                .flatMap(Optional::stream).filter(s -> !s.isBlank()).findFirst()).orElse(events.get(0).deliveryId());
+        String event = name == null || name.isBlank() ? eventName(request, events.get(0).kind().name().toLowerCase()) : name;
+        return act(plugin, deliveryId, event, events, lookup);
+    }
+
+    private WebhookAnswer act(String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
+                              Lookup lookup) {
+        List<Planned> planned = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        boolean anyApp = false;
+        for (TriggerEvent event : events) {
+            for (SourceApp app : lookup.appsFor(event.repository())) {
+                anyApp = true;
+                RuleDecision d = RuleMatcher.decide(rules.rulesOf(app), event);
+                if (d.isNothing()) {
+                    reasons.add(app.name() + ": " + d.reason());
+                } else {
+                    planned.add(new Planned(app, event, d));
+                }
+            }
+        }
+        if (!anyApp) {
+            return WebhookAnswer.of(202, "no_app", "No app deploys repository " + events.get(0).repository()
+                    + ": nothing to do.");
+        }
+        if (planned.isEmpty()) {
+            return WebhookAnswer.of(202, "ignored", String.join("; ", reasons));
+        }
+        Optional<Long> claimed = deliveryId.isBlank() ? Optional.of(-1L)
+                : deliveries.claim(plugin, deliveryId, eventName, events.get(0).repository(), clock.instant());
+        if (claimed.isEmpty()) {
+            return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing new "
+                    + "is deployed.");
+        }
+        List<Long> queued = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        try {
+            for (Planned p : planned) {
+                run(plugin, p, queued, removed);
+            }
+        } catch (RuntimeException e) {
+            if (queued.isEmpty() && removed.isEmpty() && claimed.get() > 0) {
+                deliveries.release(claimed.get()); // nothing happened: a redelivery may try again
+            }
+            if (e instanceof SlipwayException s) {
+                return WebhookAnswer.error(s.status(), s.code(), s.getMessage());
+            }
+            throw e;
+        }
+        if (claimed.get() > 0) {
+            deliveries.complete(claimed.get(), "queued", queued);
+        }
+        return WebhookAnswer.queued(deliveryId, queued, removed, "Queued " + queued.size() + " deployment(s)"
+                + (removed.isEmpty() ? "" : ", removed " + String.join(", ", removed)) + ".");
+    }
+
+    private void run(String plugin, Planned p, List<Long> queued, List<String> removed) {
+        TriggerEvent e = p.event();
+        String by = plugin + " " + e.kind().name().toLowerCase() + " by " + e.sender();
+        for (PlannedDeployment d : p.decision().deployments()) {
+            if (d.preview()) {
+                queued.add(previews.deploy(p.app(), e.repository(), e.pullRequest().orElseThrow(), d.ref(), e.commitId(),
+                        by).id());
+            } else {
+                queued.add(deployments.queueTriggered(p.app().name(), d.environment(), d.ref(),
+                        Optional.of(e.commitId()), "webhook", by).id());
+            }
+        }
+        if (p.decision().removePreview().isPresent() && e.pullRequest().isPresent()
+                && previews.remove(p.app(), e.pullRequest().get())) {
+            removed.add(p.app().name() + "/" + p.decision().removePreview().get());
+        }
+    }
+
+    private static String eventName(WebhookRequest request, String fallback) {
+        return EVENT_HEADERS.stream().map(request::header).flatMap(Optional::stream).findFirst().orElse(fallback);
+    }
+
+    private static Optional<WebhookRejectedException> rejection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof WebhookRejectedException w) {
+                return Optional.of(w);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision) {
+    }
+
+    /**
+     * The receiver's view of the apps: secrets of the apps deploying a repository. Remembers what
+     * it was asked, so a refused signature for a repository no app deploys answers "no app".
+     */
+    private final class Lookup implements WebhookSecrets {
+        private List<SourceApp> all;
+        private volatile boolean asked;
+        private volatile boolean matched;
+        private volatile String repository = "";
+
+        @Override
+        public List<String> forRepository(String repo) {
+            List<SourceApp> found = appsFor(repo);
+            asked = true;
+            repository = String.valueOf(repo);
+            matched |= !found.isEmpty();
+            return found.stream().map(secrets::secretOf).flatMap(Optional::stream).toList();
+        }
+
+        boolean matchedNone() {
+            return !matched;
+        }
+
+        synchronized List<SourceApp> appsFor(String repo) {
+            Optional<RepositoryName> name = RepositoryName.parse(repo);
+            if (name.isEmpty()) {
+                return List.of();
+            }
+            if (all == null) {
+                all = apps.all();
+            }
+            return all.stream().filter(a -> RepositoryNames.of(a).stream().anyMatch(n -> n.sameAs(name.get()))).toList();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.slipway.core.webhooks;
+
+import io.slipway.core.config.SlipwayConfig;
+import io.slipway.core.notifications.NotificationDispatcher;
+import io.slipway.core.pipeline.Pipeline;
+import io.slipway.core.pipeline.PipelineApps;
+import io.slipway.core.plugins.ExtensionInvoker;
+import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.previews.PreviewService;
+import io.slipway.core.router.RouteHosts;
+import io.slipway.core.rules.RuleService;
+import io.slipway.core.rules.SourceApps;
+import io.slipway.core.secrets.SecretCipher;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires webhook intake, deployment rules and previews; the composition root calls {@link #start} once. */
+public final class WebhookServices {
+    private WebhookServices() {
+    }
+
+    /** @param closing registers what must be closed with the core */
+    public static Map<Class<?>, Object> start(SlipwayConfig config, Jdbi jdbi, Pipeline pipeline, PipelineApps apps,
+                                              NotificationDispatcher notifications, ExtensionRegistry registry,
+                                              ExtensionInvoker calls, SecretCipher cipher, Clock clock,
+                                              Consumer<AutoCloseable> closing) {
+        SourceApps sources = new SourceApps(jdbi);
+        RouteHosts hosts = new RouteHosts(config.baseDomain());
+        RuleService rules = new RuleService(jdbi, sources, hosts, clock);
+        WebhookSecretService secrets = new WebhookSecretService(jdbi, sources, cipher, clock);
+        PreviewService previews = new PreviewService(jdbi, pipeline, apps, notifications, registry, calls, hosts, clock,
+                config.publicUrl());
+        closing.accept(previews);
+        WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, secrets, jdbi, pipeline.deployments(),
+                previews, clock);
+        return Map.of(RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
+                WebhookIntake.class, intake);
+    }
+}

@@ -1,0 +1,100 @@
+package io.slipway.core.webhooks;
+
+import static io.slipway.core.pipeline.PipelineTestSupport.read;
+import static io.slipway.core.webhooks.WebhookTestSupport.SHA;
+import static io.slipway.core.webhooks.WebhookTestSupport.SHA2;
+import static io.slipway.core.webhooks.WebhookTestSupport.pullRequest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.slipway.core.pipeline.PipelineTestSupport;
+import io.slipway.core.router.AppRoutes;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PreviewTest {
+    private static WebhookTestSupport t;
+    private static String secret;
+
+    @BeforeAll
+    static void start() {
+        t = WebhookTestSupport.start();
+        secret = t.app("web", "acme/shop", "main");
+        t.rules("web", "{\"rules\": [{\"branch\": \"main\", \"environment\": \"production\"}], \"previews\": true}");
+        HttpResponse<String> target = t.pipeline.server.postJson("/api/v1/apps/web/notification-targets",
+                "{\"name\": \"recorder\", \"notifier\": {\"type\": \"recording-notifier\", \"config\": {}}, "
+                        + "\"events\": [\"preview_created\", \"preview_removed\"]}");
+        assertEquals(201, target.statusCode(), target.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    private static List<String> environments() {
+        JsonNode envs = read(t.pipeline.server.get("/api/v1/apps/web/environments").body());
+        JsonNode items = envs.has("items") ? envs.get("items") : envs;
+        return java.util.stream.StreamSupport.stream(items.spliterator(), false).map(e -> e.get("name").asText()).toList();
+    }
+
+    private static boolean routed(String host) {
+        return t.pipeline.server.core().service(AppRoutes.class).current().find(host).flatMap(r -> r.backend())
+                .isPresent();
+    }
+
+    private static void await(BooleanSupplier done, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            PipelineTestSupport.sleep(25);
+        }
+    }
+
+    @Test
+    void pullRequestLifecycleCreatesRedeploysAndRemovesItsPreview() {
+        HttpResponse<String> opened = t.deliver("pull_request", pullRequest("acme/shop", "opened", 42, SHA), secret);
+        assertEquals(202, opened.statusCode(), opened.body());
+        long first = read(opened.body()).get("deployments").get(0).asLong();
+        JsonNode d = t.pipeline.awaitFinal(first);
+        assertEquals("ACTIVE", d.get("phase").asText(), t.pipeline.log(first));
+        assertEquals("pr-42", d.get("environment").asText());
+        assertTrue(environments().contains("pr-42"), environments().toString());
+        await(() -> routed("web-pr-42.localhost"), "the preview's route");
+        await(() -> t.notifier.received().contains("preview_created web pr-42"), "preview created: " + t.notifier.received());
+
+        HttpResponse<String> pushed = t.deliver("pull_request", pullRequest("acme/shop", "synchronize", 42, SHA2), secret);
+        assertEquals(202, pushed.statusCode(), pushed.body());
+        long second = read(pushed.body()).get("deployments").get(0).asLong();
+        JsonNode d2 = t.pipeline.awaitFinal(second);
+        assertEquals("ACTIVE", d2.get("phase").asText(), t.pipeline.log(second));
+        assertEquals(SHA2, d2.get("revision").asText());
+        assertEquals(1, t.notifier.received().stream().filter(e -> e.startsWith("preview_created")).count(),
+                "created is announced once: " + t.notifier.received());
+
+        HttpResponse<String> closed = t.deliver("pull_request", pullRequest("acme/shop", "closed", 42, SHA2), secret);
+        assertEquals(202, closed.statusCode(), closed.body());
+        assertEquals("web/pr-42", read(closed.body()).get("removedPreviews").get(0).asText());
+        assertFalse(environments().contains("pr-42"));
+        assertFalse(routed("web-pr-42.localhost"));
+        assertTrue(t.pipeline.releases().stream().noneMatch(r -> r.contains("~pr-42~")), t.pipeline.releases().toString());
+        await(() -> t.notifier.received().contains("preview_removed web pr-42"), "preview removed: " + t.notifier.received());
+        assertTrue(environments().contains("production"));
+    }
+
+    @Test
+    void closingAPullRequestWithoutPreviewRemovesNothing() {
+        HttpResponse<String> closed = t.deliver("pull_request", pullRequest("acme/shop", "closed", 99, SHA), secret);
+        assertEquals(202, closed.statusCode(), closed.body());
+        assertEquals(0, read(closed.body()).get("removedPreviews").size());
+    }
+}

@@ -1,0 +1,182 @@
+package io.slipway.core.webhooks;
+
+import static io.slipway.core.pipeline.PipelineTestSupport.read;
+import static io.slipway.core.webhooks.WebhookTestSupport.SHA;
+import static io.slipway.core.webhooks.WebhookTestSupport.SHA2;
+import static io.slipway.core.webhooks.WebhookTestSupport.push;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WebhookIntakeTest {
+    private static WebhookTestSupport t;
+    private static String secret;
+
+    @BeforeAll
+    static void start() {
+        t = WebhookTestSupport.start();
+        secret = t.app("web", "acme/shop", "main");
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    @Test
+    void pushToTheSourceBranchQueuesADeploymentOfThatCommit() {
+        HttpResponse<String> r = t.deliver("push", push("acme/shop", "refs/heads/main", SHA), secret);
+        assertEquals(202, r.statusCode(), r.body());
+        JsonNode body = read(r.body());
+        assertEquals("queued", body.get("status").asText());
+        long id = body.get("deployments").get(0).asLong();
+        JsonNode d = t.pipeline.awaitFinal(id);
+        assertEquals("ACTIVE", d.get("phase").asText(), t.pipeline.log(id));
+        assertEquals(SHA, d.get("revision").asText());
+        assertEquals("production", d.get("environment").asText());
+    }
+
+    @Test
+    void badSignatureIsRefusedWith401AndQueuesNothing() {
+        int before = t.deploymentCount("web");
+        byte[] body = push("acme/shop", "refs/heads/main", SHA2).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = t.send("push", body, TestWebhookReceiver.signature("not-the-secret-at-all", body), "bad-1");
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals("invalid_signature", read(r.body()).get("error").get("code").asText());
+        assertEquals(before, t.deploymentCount("web"));
+    }
+
+    @Test
+    void missingSignatureIsRefusedWith401AndQueuesNothing() {
+        int before = t.deploymentCount("web");
+        byte[] body = push("acme/shop", "refs/heads/main", SHA2).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = t.send("push", body, null, "bad-2");
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(read(r.body()).get("error").has("message"));
+        assertEquals(before, t.deploymentCount("web"));
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        HttpResponse<String> r = t.deliver("push", "{\"repository\": {\"full_name\": \"acme/shop\"", secret);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("malformed_payload", read(r.body()).get("error").get("code").asText());
+    }
+
+    @Test
+    void unknownEventIsAcceptedAndIgnored() {
+        int before = t.deploymentCount("web");
+        HttpResponse<String> r = t.deliver("star", push("acme/shop", "refs/heads/main", SHA2), secret);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("ignored", read(r.body()).get("status").asText());
+        assertEquals(before, t.deploymentCount("web"));
+    }
+
+    @Test
+    void repositoryNoAppDeploysAnswersNoApp() {
+        HttpResponse<String> r = t.deliver("push", push("someone/else", "refs/heads/main", SHA2), secret);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("no_app", read(r.body()).get("status").asText());
+    }
+
+    @Test
+    void unknownPluginIsA404InTheErrorShape() {
+        var r = t.pipeline.server.asAnonymous().postJson("/hooks/nosuchplugin", "{}");
+        assertEquals(404, r.statusCode(), r.body());
+        assertEquals("no_receiver", read(r.body()).get("error").get("code").asText());
+    }
+
+    @Test
+    void redeliveryAnswersDuplicateAndDeploysOnce() {
+        String body = push("acme/shop", "refs/heads/main", SHA2);
+        HttpResponse<String> first = t.deliver("push", body, secret, "redelivered-1");
+        assertEquals(202, first.statusCode(), first.body());
+        int after = t.deploymentCount("web");
+        HttpResponse<String> again = t.deliver("push", body, secret, "redelivered-1");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals("duplicate", read(again.body()).get("status").asText());
+        assertEquals(after, t.deploymentCount("web"));
+    }
+
+    @Test
+    void identicalConcurrentDeliveriesDeployExactlyOnce() throws Exception {
+        int before = t.deploymentCount("web");
+        String body = push("acme/shop", "refs/heads/main", SHA2);
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return t.deliver("push", body, secret, "concurrent-1");
+                }, pool));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get().statusCode());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+            assertEquals(n - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(before + 1, t.deploymentCount("web"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void branchWithShellOrPathCharactersDeploysNothing() {
+        t.rules("web", "{\"rules\": [{\"branch\": \"**\", \"environment\": \"staging\"}]}");
+        try {
+            int before = t.deploymentCount("web");
+            for (String ref : List.of("refs/heads/main;touch${IFS}/tmp/slipway-pwned", "refs/heads/../../etc/passwd",
+                    "refs/heads/$(touch /tmp/slipway-pwned)", "refs/heads/a`id`", "refs/heads/x\ny")) {
+                HttpResponse<String> r = t.deliver("push", push("acme/shop", ref, SHA2), secret);
+                assertEquals(202, r.statusCode(), r.body());
+                assertEquals("ignored", read(r.body()).get("status").asText(), r.body());
+            }
+            assertEquals(before, t.deploymentCount("web"));
+            assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/slipway-pwned")));
+        } finally {
+            t.pipeline.server.send("DELETE", "/api/v1/apps/web/rules", null);
+        }
+    }
+
+    @Test
+    void pushToAnotherBranchIsIgnoredByTheDefaultRule() {
+        int before = t.deploymentCount("web");
+        HttpResponse<String> r = t.deliver("push", push("acme/shop", "refs/heads/feature/x", SHA2), secret);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("ignored", read(r.body()).get("status").asText());
+        assertEquals(before, t.deploymentCount("web"));
+    }
+
+    @Test
+    void secretCanBeSetAndIsNeverShownAgain() {
+        var s = t.pipeline.server;
+        assertEquals(400, s.send("PUT", "/api/v1/apps/web/webhook-secret", "{\"secret\": \"short\"}").statusCode());
+        var r = s.get("/api/v1/apps/web/webhook-secret");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(read(r.body()).get("set").asBoolean());
+        assertTrue(!r.body().contains(secret));
+        assertEquals(404, s.get("/api/v1/apps/nosuchapp/webhook-secret").statusCode());
+    }
+}
