@@ -12,6 +12,7 @@ import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +176,30 @@ class FirstRealDeployTest {
         assertTrue(r.body().contains("source.config.url"), r.body());
         // Refused unless an admin allows the policy git.localPaths (off on a fresh server).
         assertTrue(r.body().contains("local repositories are not allowed on this server"), r.body());
+    }
+
+    @Test
+    void deploysFromALocalRepositoryOnlyWhileAnAdminAllowsIt() {
+        String app = newApp();
+        commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "local\n"));
+        String path = repos.resolve(app).toString();
+        assertEquals(400, slipway.postJson("/api/v1/apps", appJson(app, path, "main", httpHealth())).statusCode());
+        try {
+            assertEquals(200, settings("{\"git.localPaths\": true}").statusCode());
+            createApp(app, path, "main", httpHealth());
+            deployAndExpect(app, "ACTIVE");
+        } finally {
+            assertEquals(200, settings("{\"git.localPaths\": false}").statusCode());
+        }
+        long refused = api.deploy(app);
+        assertEquals("FAILED", api.awaitEnd(refused, DEPLOY_TIMEOUT));
+        assertTrue(api.log(refused).contains("local repositories are not allowed on this server"), api.log(refused));
+    }
+
+    private HttpResponse<String> settings(String json) {
+        return slipway.send(HttpRequest.newBuilder(slipway.uri("/api/v1/settings"))
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     @Test

@@ -68,18 +68,19 @@ public final class DeploymentService {
      * Queues a deployment a source event asked for (a webhook): exactly {@code revision} of
      * {@code ref}, so the commit that was pushed is the one deployed.
      *
+     * <p>Takes the app's id (the caller read it with the event's other data): resolving the whole
+     * app here would cost more than the rest of a webhook delivery.
+     *
      * @param trigger what started it ({@code webhook}), at most 32 characters
-     * @throws NotFoundException when there is no such app
      * @throws InvalidInputException naming {@code environment} or {@code ref}
      */
-    public Deployment queueTriggered(String app, String environment, String ref, Optional<String> revision,
+    public Deployment queueTriggered(long appId, String environment, String ref, Optional<String> revision,
                                      String trigger, String triggeredBy) {
-        PipelineApp a = requireApp(app);
         String env = environment(Optional.of(environment));
         checkRef(ref);
         revision.ifPresent(DeploymentService::checkRef);
         String by = triggeredBy.length() > 255 ? triggeredBy.substring(0, 255) : triggeredBy;
-        return enqueue(new NewDeployment(a.id(), env, trigger, by, Optional.of(ref), revision, Optional.empty(),
+        return enqueue(new NewDeployment(appId, env, trigger, by, Optional.of(ref), revision, Optional.empty(),
                 Optional.empty()), "Queued by " + by);
     }
 

@@ -88,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
                 settings, instance, clock);
         reconciler.resumeWith(workers);
         this.notifications = new DeploymentNotifications(jdbi, apps, registry, targets, logFiles, calls, settings,
-                clock, config.publicUrl());
+                clock, config.publicUrl(), io.slipway.core.previews.EnvironmentUrls.of(config));
         transitions.onTransition(d -> hub.changed(d.id()));
         transitions.onTransition(notifications::phaseChanged);
         this.deployments = new DeploymentService(store, transitions, apps, workers, running, logFiles, calls, clock);
@@ -183,6 +183,14 @@ public final class Pipeline implements AutoCloseable {
     /** Runs {@code listener} after every committed phase change of any deployment (and on queueing). */
     public void onPhaseChange(java.util.function.Consumer<Deployment> listener) {
         transitions.onTransition(listener);
+    }
+
+    /**
+     * Makes cluster-wide chores (removing orphan releases) wait for leadership; set before
+     * {@link #start()}. Without it this server does them all (a single server on H2).
+     */
+    public void leadership(java.util.function.BooleanSupplier isLeader) {
+        reconciler.removeOrphansOnlyWhen(isLeader);
     }
 
     /** Runs the reconciler now (tests, the status page's button). */

@@ -10,7 +10,6 @@ import io.slipway.core.pipeline.PipelineApps;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
-import io.slipway.core.router.RouteHosts;
 import io.slipway.core.rules.RuleMatcher;
 import io.slipway.core.rules.SourceApp;
 import io.slipway.plugin.api.ExtensionPointId;
@@ -45,7 +44,7 @@ public final class PreviewService implements AutoCloseable {
     private final NotificationDispatcher notifications;
     private final ExtensionRegistry registry;
     private final ExtensionInvoker calls;
-    private final RouteHosts hosts;
+    private final java.util.function.BiFunction<String, String, Optional<String>> urls;
     private final Clock clock;
     private final String publicUrl;
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
@@ -55,7 +54,8 @@ public final class PreviewService implements AutoCloseable {
     });
 
     public PreviewService(Jdbi jdbi, Pipeline pipeline, PipelineApps apps, NotificationDispatcher notifications,
-                          ExtensionRegistry registry, ExtensionInvoker calls, RouteHosts hosts, Clock clock,
+                          ExtensionRegistry registry, ExtensionInvoker calls,
+                          java.util.function.BiFunction<String, String, Optional<String>> urls, Clock clock,
                           String publicUrl) {
         this.store = new PreviewStore(jdbi);
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
@@ -63,7 +63,7 @@ public final class PreviewService implements AutoCloseable {
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.urls = Objects.requireNonNull(urls, "urls");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         pipeline.onPhaseChange(this::phaseChanged);
@@ -73,7 +73,7 @@ public final class PreviewService implements AutoCloseable {
     public Deployment deploy(SourceApp app, String repository, int number, String ref, String commit, String by) {
         String env = RuleMatcher.previewEnvironment(number);
         store.upsert(app.id(), number, env, repository, commit, clock.instant());
-        return pipeline.deployments().queueTriggered(app.name(), env, ref, Optional.of(commit), "preview", by);
+        return pipeline.deployments().queueTriggered(app.id(), env, ref, Optional.of(commit), "preview", by);
     }
 
     /**
@@ -150,7 +150,7 @@ public final class PreviewService implements AutoCloseable {
             if (publisher.isEmpty()) {
                 return;
             }
-            String url = "http://" + hosts.hostOf(app, env);
+            String url = urls.apply(app, env).orElse("");
             PreviewNotice notice = new PreviewNotice(repository, number,
                     live ? PreviewNotice.State.LIVE : PreviewNotice.State.REMOVED,
                     live ? Optional.of(url) : Optional.empty(), commit.orElse(""),

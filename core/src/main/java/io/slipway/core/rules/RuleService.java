@@ -22,6 +22,7 @@ public final class RuleService {
     private final SourceApps apps;
     private final RouteHosts hosts;
     private final Clock clock;
+    private final java.util.Map<String, List<DeploymentRule>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RuleService(org.jdbi.v3.core.Jdbi jdbi, SourceApps apps, RouteHosts hosts, Clock clock) {
         this.store = new RuleStore(jdbi);
@@ -38,6 +39,25 @@ public final class RuleService {
     /** The app's own rules, else the defaults (its source branch to production). */
     public DeploymentRules rulesOf(SourceApp app) {
         return store.find(app.id()).orElseGet(() -> DeploymentRules.defaults(app.branch()));
+    }
+
+    /**
+     * An app's rules from the columns of {@code app_deploy_rules} read elsewhere (the webhook
+     * intake reads them in the same query as the app); the defaults when the app has no row.
+     */
+    public DeploymentRules rulesOf(SourceApp app, Optional<String> rulesJson, boolean previews) {
+        if (rulesJson.isEmpty()) {
+            return DeploymentRules.defaults(app.branch());
+        }
+        List<DeploymentRule> rules = parsed.get(rulesJson.get());
+        if (rules == null) {
+            rules = RuleStore.read(rulesJson.get());
+            if (parsed.size() >= 4096) {
+                parsed.clear();
+            }
+            parsed.put(rulesJson.get(), rules);
+        }
+        return new DeploymentRules(rules, previews, true);
     }
 
     /**

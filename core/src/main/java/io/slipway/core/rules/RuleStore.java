@@ -68,7 +68,7 @@ final class RuleStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<DeploymentRule> read(String json) {
+    static List<DeploymentRule> read(String json) {
         try {
             Map<String, Object> doc = JSON.readValue(json, Map.class);
             if (!Integer.valueOf(VERSION).equals(doc.get("version"))) {

@@ -44,12 +44,18 @@ public final class SourceApps {
     private List<SourceApp> query(Handle h, String sql, Map<String, Object> binds) {
         var q = h.createQuery(sql);
         binds.forEach(q::bind);
-        return q.map((rs, ctx) -> {
-            String type = rs.getString("extension_id");
-            String json = rs.getString("config_json");
-            Map<String, Object> values = json == null ? Map.of() : values(json, rs.getInt("config_version"));
-            return new SourceApp(rs.getLong("id"), rs.getString("name"), type == null ? "" : type, values);
-        }).list();
+        return q.map((rs, ctx) -> sourceApp(rs)).list();
+    }
+
+    /**
+     * Maps a row with the columns {@code id, name} (of {@code apps}) and {@code extension_id,
+     * config_json, config_version} (of the app's source row in {@code app_extensions}).
+     */
+    public SourceApp sourceApp(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String type = rs.getString("extension_id");
+        String json = rs.getString("config_json");
+        Map<String, Object> values = json == null ? Map.of() : values(json, rs.getInt("config_version"));
+        return new SourceApp(rs.getLong("id"), rs.getString("name"), type == null ? "" : type, values);
     }
 
     private Map<String, Object> values(String json, int version) {

@@ -152,6 +152,7 @@ public final class SlipwayCore implements AutoCloseable {
         Pipeline pipeline = closing(new Pipeline(config, jdbi, pipelineApps, registry,
                 plugins.invoker(), dispatcher, PipelineSettings.fromSystemProperties(), clock));
         pipelineRef.set(pipeline);
+        pipeline.leadership(service(io.slipway.core.cluster.Cluster.class)::isLeader);
         // The app router: routes read now, again whenever traffic switches, and every 5 s.
         AppRoutes routes = closing(new AppRoutes(jdbi, new RouteHosts(config.baseDomain())).start(Duration.ofSeconds(5)));
         pipeline.traffic().onChange(routes::refresh);

@@ -43,22 +43,18 @@ public final class WebhookIntake {
 
     private final ExtensionRegistry registry;
     private final ExtensionInvoker calls;
-    private final SourceApps apps;
-    private final RuleService rules;
-    private final WebhookSecretService secrets;
+    private final HookApps apps;
     private final DeliveryStore deliveries;
     private final DeploymentService deployments;
     private final PreviewService previews;
     private final Clock clock;
 
     public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
-                         WebhookSecretService secrets, org.jdbi.v3.core.Jdbi jdbi, DeploymentService deployments,
-                         PreviewService previews, Clock clock) {
+                         io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
+                         DeploymentService deployments, PreviewService previews, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.apps = Objects.requireNonNull(apps, "apps");
-        this.rules = Objects.requireNonNull(rules, "rules");
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.apps = new HookApps(jdbi, apps, rules, cipher);
         this.deliveries = new DeliveryStore(jdbi);
         this.deployments = Objects.requireNonNull(deployments, "deployments");
         this.previews = Objects.requireNonNull(previews, "previews");
@@ -79,10 +75,12 @@ public final class WebhookIntake {
         }
         WebhookRequest request = new WebhookRequest(path, headers, body);
         Lookup lookup = new Lookup();
-        List<TriggerEvent> events;
+        Received received;
         RegisteredExtension receiver = receivers.get(0);
         try {
-            events = calls.call(receiver, WebhookReceiver.class, r -> r.receive(request, lookup));
+            // One call (one plugin lease) for all three: this runs for every delivery.
+            received = calls.call(receiver, WebhookReceiver.class, r -> new Received(r.receive(request, lookup),
+                    r.deliveryId(request), r.eventName(request)));
         } catch (StepFailedException e) {
             Optional<WebhookRejectedException> rejected = rejection(e);
             if (rejected.isEmpty()) {
@@ -97,11 +95,15 @@ public final class WebhookIntake {
             return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
                     : "webhook_rejected", rejected.get().getMessage());
         }
+        List<TriggerEvent> events = received.events();
+        if ((events == null || events.isEmpty()) && lookup.asked && lookup.matchedNone()) {
+            return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository + ": nothing to do.");
+        }
         if (events == null || events.isEmpty()) {
             return WebhookAnswer.of(202, "ignored", "Nothing to deploy in this " + eventName(request, "delivery") + ".");
         }
-        Optional<String> id = calls.call(receiver, WebhookReceiver.class, r -> r.deliveryId(request));
-        String name = calls.call(receiver, WebhookReceiver.class, r -> r.eventName(request));
+        Optional<String> id = received.deliveryId() == null ? Optional.empty() : received.deliveryId();
+        String name = received.eventName();
         String deliveryId = id.filter(s -> !s.isBlank()).or(() -> DELIVERY_HEADERS.stream().map(request::header)
                 .flatMap(Optional::stream).filter(s -> !s.isBlank()).findFirst()).orElse(events.get(0).deliveryId());
         String event = name == null || name.isBlank() ? eventName(request, events.get(0).kind().name().toLowerCase()) : name;
@@ -114,9 +116,18 @@ public final class WebhookIntake {
         List<String> reasons = new ArrayList<>();
         boolean anyApp = false;
         for (TriggerEvent event : events) {
-            for (SourceApp app : lookup.appsFor(event.repository())) {
+            if (!lookup.vouchesFor(event.repository())) {
+                // Verified with the secrets of another repository than the event names: a receiver
+                // bug must not let one repository's secret deploy another's apps.
+                LOG.warn("Plugin {} returned an event for {} after verifying with the secrets of {}: ignored", plugin,
+                        event.repository(), lookup.repository);
+                reasons.add(event.repository() + ": not the repository the signature was checked for");
+                continue;
+            }
+            for (HookApps.HookApp hooked : lookup.appsFor(event.repository())) {
                 anyApp = true;
-                RuleDecision d = RuleMatcher.decide(rules.rulesOf(app), event);
+                SourceApp app = hooked.app();
+                RuleDecision d = RuleMatcher.decide(hooked.rules(), event);
                 if (d.isNothing()) {
                     reasons.add(app.name() + ": " + d.reason());
                 } else {
@@ -167,7 +178,7 @@ public final class WebhookIntake {
                 queued.add(previews.deploy(p.app(), e.repository(), e.pullRequest().orElseThrow(), d.ref(), e.commitId(),
                         by).id());
             } else {
-                queued.add(deployments.queueTriggered(p.app().name(), d.environment(), d.ref(),
+                queued.add(deployments.queueTriggered(p.app().id(), d.environment(), d.ref(),
                         Optional.of(e.commitId()), "webhook", by).id());
             }
         }
@@ -193,30 +204,46 @@ public final class WebhookIntake {
     private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision) {
     }
 
+    private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {
+    }
+
     /**
      * The receiver's view of the apps: secrets of the apps deploying a repository. Remembers what
      * it was asked, so a refused signature for a repository no app deploys answers "no app".
      */
     private final class Lookup implements WebhookSecrets {
-        private List<SourceApp> all;
+        private List<HookApps.HookApp> all;
+        private final List<RepositoryName> askedFor = new ArrayList<>();
         private volatile boolean asked;
         private volatile boolean matched;
         private volatile String repository = "";
 
         @Override
         public List<String> forRepository(String repo) {
-            List<SourceApp> found = appsFor(repo);
+            List<HookApps.HookApp> found = appsFor(repo);
+            synchronized (this) {
+                RepositoryName.parse(repo).ifPresent(askedFor::add);
+            }
             asked = true;
             repository = String.valueOf(repo);
             matched |= !found.isEmpty();
-            return found.stream().map(secrets::secretOf).flatMap(Optional::stream).toList();
+            return found.stream().flatMap(a -> a.secrets().stream()).distinct().toList();
+        }
+
+        /** Whether the receiver checked the signature with {@code repo}'s secrets, or asked for none (its own secret). */
+        synchronized boolean vouchesFor(String repo) {
+            if (!asked) {
+                return true;
+            }
+            Optional<RepositoryName> name = RepositoryName.parse(repo);
+            return name.isPresent() && askedFor.stream().anyMatch(n -> n.sameAs(name.get()));
         }
 
         boolean matchedNone() {
             return !matched;
         }
 
-        synchronized List<SourceApp> appsFor(String repo) {
+        synchronized List<HookApps.HookApp> appsFor(String repo) {
             Optional<RepositoryName> name = RepositoryName.parse(repo);
             if (name.isEmpty()) {
                 return List.of();
@@ -224,7 +251,7 @@ public final class WebhookIntake {
             if (all == null) {
                 all = apps.all();
             }
-            return all.stream().filter(a -> RepositoryNames.of(a).stream().anyMatch(n -> n.sameAs(name.get()))).toList();
+            return all.stream().filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
         }
     }
 }

@@ -30,10 +30,11 @@ public final class WebhookServices {
         RouteHosts hosts = new RouteHosts(config.baseDomain());
         RuleService rules = new RuleService(jdbi, sources, hosts, clock);
         WebhookSecretService secrets = new WebhookSecretService(jdbi, sources, cipher, clock);
-        PreviewService previews = new PreviewService(jdbi, pipeline, apps, notifications, registry, calls, hosts, clock,
+        PreviewService previews = new PreviewService(jdbi, pipeline, apps, notifications, registry, calls,
+                io.slipway.core.previews.EnvironmentUrls.of(config), clock,
                 config.publicUrl());
         closing.accept(previews);
-        WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, secrets, jdbi, pipeline.deployments(),
+        WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, cipher, jdbi, pipeline.deployments(),
                 previews, clock);
         return Map.of(RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
                 WebhookIntake.class, intake);

@@ -41,18 +41,21 @@ final class ClusterFixture implements AutoCloseable {
 
     static ClusterFixture start(int serverCount) {
         TestPostgres.Db db = TestPostgres.freshDatabase();
+        ClusterFixture f;
         try {
-            ClusterFixture f = new ClusterFixture(db, Files.createTempDirectory("slipway-cluster-effects-"));
+            f = new ClusterFixture(db, Files.createTempDirectory("slipway-cluster-effects-"));
+        } catch (IOException e) {
+            db.close();
+            throw new UncheckedIOException(e);
+        }
+        try {
             for (int i = 0; i < serverCount; i++) {
                 f.addServer();
             }
             ok(f.servers.get(0).postJson("/api/v1/projects", "{\"name\":\"shop\"}"), 201);
             return f;
-        } catch (IOException e) {
-            db.close();
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            db.close();
+        } catch (RuntimeException | Error e) {
+            f.close();
             throw e;
         }
     }

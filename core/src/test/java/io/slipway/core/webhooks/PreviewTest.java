@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slipway.core.pipeline.PipelineTestSupport;
 import io.slipway.core.router.AppRoutes;
+import io.slipway.plugin.api.source.PreviewNotice;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +90,12 @@ class PreviewTest {
         assertTrue(t.pipeline.releases().stream().noneMatch(r -> r.contains("~pr-42~")), t.pipeline.releases().toString());
         await(() -> t.notifier.received().contains("preview_removed web pr-42"), "preview removed: " + t.notifier.received());
         assertTrue(environments().contains("production"));
+        await(() -> t.publisher.notices().stream().anyMatch(n -> n.state() == PreviewNotice.State.REMOVED),
+                "the pull request told of the removal: " + t.publisher.notices());
+        PreviewNotice live = t.publisher.notices().get(0);
+        assertEquals(PreviewNotice.State.LIVE, live.state());
+        assertEquals(42, live.pullRequest());
+        assertEquals(java.util.Optional.of("http://web-pr-42.localhost"), live.url());
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class TestRepoSource implements SourceProvider {
         List<ConfigField> fields = new ArrayList<>(TestBehaviour.schema().fields());
         fields.add(ConfigField.text("url").required(true));
         fields.add(ConfigField.text("branch").defaultValue("main"));
+        fields.add(ConfigField.secret("webhookSecret")); // where the github and gitlab plugins keep it
         return new ConfigSchema(fields);
     }
 

@@ -68,7 +68,7 @@ public final class WebhookBench {
         Path home = Files.createTempDirectory("slipway-bench-hooks-");
         SlipwayConfig config = new SlipwayConfig(home, 0, 0, "localhost",
                 "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", Optional.empty(),
-                Optional.of(TestServer.ADMIN_TOKEN), 2, 1 << 20, 1 << 20, "http://localhost", Optional.empty(),
+                Optional.of(TestServer.ADMIN_TOKEN), Integer.getInteger("bench.workers", 2), 1 << 20, 1 << 20, "http://localhost", Optional.empty(),
                 Optional.empty(), 0, 0);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -91,7 +91,12 @@ public final class WebhookBench {
                     new RegisteredExtension(ExtensionPointId.WEBHOOK, TestWebhookReceiver.ID, new TestWebhookReceiver()),
                     new RegisteredExtension(ExtensionPointId.SOURCE, TestWebhookReceiver.ID, new TestRepoSource())));
             List<String> secrets = setUp(port, appCount, dir);
+            String writeDelay = System.getProperty("bench.h2WriteDelay", "");
+            if (!writeDelay.isEmpty()) { // an experiment: what H2's per-commit file write costs
+                core.service(Jdbi.class).useHandle(h -> h.execute("SET WRITE_DELAY " + Integer.parseInt(writeDelay)));
+            }
             code = measure(port, core.service(Jdbi.class), secrets, deliveries, warmup, concurrency);
+            enqueueAlone(core, Math.min(deliveries, 5000), concurrency);
         } finally {
             server.stop();
             try (Stream<Path> files = Files.walk(home)) {
@@ -104,7 +109,7 @@ public final class WebhookBench {
     private static int measure(int port, Jdbi jdbi, List<String> secrets, int n, int warmup, int concurrency)
             throws InterruptedException {
         System.out.printf("bench/webhooks: %d verified push deliveries at concurrency %d over %d apps (+%d warm-up), "
-                + "127.0.0.1, H2 file database%n", n, concurrency, secrets.size(), warmup);
+                + "127.0.0.1, H2 file database, builds taking 2 s%n", n, concurrency, secrets.size(), warmup);
         List<byte[]> warm = deliveries("warm", warmup, secrets);
         BenchLoad.run(port, warm, concurrency, false);
         BenchLoad.run(port, empties(warmup, warm), concurrency, false);
@@ -146,6 +151,37 @@ public final class WebhookBench {
         return rate && p99 && lost == 0 && duplicated == 0 ? 0 : 2;
     }
 
+    /**
+     * Where the time goes: the pipeline's enqueue alone, called in-process from as many threads,
+     * without HTTP, signature or delivery record.
+     */
+    private static void enqueueAlone(SlipwayCore core, int n, int concurrency) throws InterruptedException {
+        var deployments = core.service(io.slipway.core.pipeline.Pipeline.class).deployments();
+        Jdbi jdbi = core.service(Jdbi.class);
+        long appId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM apps WHERE name = 'app-0'").mapTo(Long.class).one());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    for (int i; (i = next.getAndIncrement()) < n; ) {
+                        deployments.queueTriggered(appId, "production", "main",
+                                Optional.of(String.format("%040x", 900_000L + i)), "bench", "bench");
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+            th.setDaemon(true);
+            th.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("for comparison: DeploymentService.queueTriggered alone, in-process, %d threads: %.0f/s%n",
+                concurrency, n / seconds);
+    }
+
     private static List<byte[]> deliveries(String prefix, int n, List<String> secrets) {
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -180,7 +216,10 @@ public final class WebhookBench {
             call(http, port, "POST", "/api/v1/apps", Map.of("project", "bench", "name", "app-" + i,
                     "source", Map.of("type", "repo-source", "config", Map.of("url", "https://github.com/acme/app-" + i,
                             "branch", "main", "dir", dir.toString())),
-                    "builder", Map.of("type", "test-builder", "config", d),
+                    // Builds take 2 s (real ones take minutes): the workers run at the pace of real
+                    // deployments while the intake is measured, not as a no-op tight loop.
+                    "builder", Map.of("type", "test-builder", "config", Map.of("dir", dir.toString(),
+                            "behaviour", "slow", "millis", 2000)),
                     "deployer", Map.of("type", "test-deployer", "config", d),
                     "health", Map.of("type", "test-health", "config", d)), 201);
             secrets.add(JSON.readTree(call(http, port, "POST", "/api/v1/apps/app-" + i + "/webhook-secret", Map.of(), 201))

@@ -49,6 +49,33 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void webhookDeploymentsReportPendingThenSuccessOnTheCommit() {
+        HttpResponse<String> r = t.deliver("push", push("acme/shop", "refs/heads/main", SHA), secret);
+        long id = read(r.body()).get("deployments").get(0).asLong();
+        assertEquals("ACTIVE", t.pipeline.awaitFinal(id).get("phase").asText());
+        String url = "http://localhost/deployments/" + id;
+        long until = System.nanoTime() + 10_000_000_000L;
+        java.util.function.Supplier<List<String>> states = () -> t.publisher.statuses().stream()
+                .filter(s -> s.targetUrl().equals(url)).map(s -> s.state().name()).distinct().toList();
+        while (!states.get().contains("SUCCESS") && System.nanoTime() < until) {
+            io.slipway.core.pipeline.PipelineTestSupport.sleep(20);
+        }
+        assertEquals("PENDING", states.get().get(0), t.publisher.statuses().toString());
+        assertTrue(states.get().contains("SUCCESS"), t.publisher.statuses().toString());
+        assertTrue(t.publisher.statuses().stream().filter(s -> s.targetUrl().equals(url))
+                .allMatch(s -> s.commitId().equals(SHA) && s.context().equals("slipway/production")));
+    }
+
+    @Test
+    void aFailingStatusPublisherNeverFailsTheDeployment() {
+        String broken = t.app("broken", "acme/broken", "main");
+        HttpResponse<String> r = t.deliver("push", push("acme/broken", "refs/heads/main", SHA), broken);
+        assertEquals(202, r.statusCode(), r.body());
+        long id = read(r.body()).get("deployments").get(0).asLong();
+        assertEquals("ACTIVE", t.pipeline.awaitFinal(id).get("phase").asText());
+    }
+
+    @Test
     void badSignatureIsRefusedWith401AndQueuesNothing() {
         int before = t.deploymentCount("web");
         byte[] body = push("acme/shop", "refs/heads/main", SHA2).getBytes(StandardCharsets.UTF_8);
@@ -89,6 +116,57 @@ class WebhookIntakeTest {
         HttpResponse<String> r = t.deliver("push", push("someone/else", "refs/heads/main", SHA2), secret);
         assertEquals(202, r.statusCode(), r.body());
         assertEquals("no_app", read(r.body()).get("status").asText());
+    }
+
+    @Test
+    void oversizedDeliveryIsA413AndQueuesNothing() {
+        int before = t.deploymentCount("web");
+        byte[] body = new byte[11 * 1024 * 1024]; // over the test server's 10 MiB body limit
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> r = t.send("push", body, TestWebhookReceiver.signature(secret, body), "big-1");
+        assertEquals(413, r.statusCode(), r.body());
+        assertEquals("payload_too_large", read(r.body()).get("error").get("code").asText());
+        assertEquals(before, t.deploymentCount("web"));
+    }
+
+    @Test
+    void oneRepositorysSecretNeverDeploysAnotherRepositorysApp() {
+        String other = t.app("other", "acme/other", "main");
+        int before = t.deploymentCount("other");
+        String body = push("acme/shop", "refs/heads/main", SHA2).replace("{", "{\"claims\":\"acme/other\",");
+        HttpResponse<String> r = t.deliver("push", body, secret);
+        assertEquals(202, r.statusCode(), r.body());
+        assertTrue(!read(r.body()).get("status").asText().equals("queued"), r.body());
+        assertEquals(before, t.deploymentCount("other"));
+        assertTrue(other.length() >= 16);
+    }
+
+    @Test
+    void aWebhookSecretInTheSourceConfigVerifiesToo() {
+        String own = "source-config-secret-0123456789";
+        String dir = t.pipeline.dir.toString();
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("project", "shop");
+        body.put("name", "insource");
+        body.put("source", java.util.Map.of("type", "repo-source", "config", java.util.Map.of("url",
+                "git@github.com:acme/insource.git", "branch", "main", "dir", dir, "webhookSecret", own)));
+        body.put("builder", java.util.Map.of("type", "test-builder", "config", java.util.Map.of("dir", dir)));
+        body.put("deployer", java.util.Map.of("type", "test-deployer", "config", java.util.Map.of("dir", dir)));
+        body.put("health", java.util.Map.of("type", "test-health", "config", java.util.Map.of("dir", dir)));
+        io.slipway.core.pipeline.PipelineTestSupport.ok(t.pipeline.server.postJson("/api/v1/apps",
+                io.slipway.core.pipeline.PipelineTestSupport.write(body)), 201);
+        HttpResponse<String> r = t.deliver("push", push("acme/insource", "refs/heads/main", SHA), own);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("queued", read(r.body()).get("status").asText());
+        assertEquals(401, t.deliver("push", push("acme/insource", "refs/heads/main", SHA2), "wrong-secret-wrong")
+                .statusCode());
+    }
+
+    @Test
+    void getIsA405InTheErrorShape() {
+        var r = t.pipeline.server.asAnonymous().get("/hooks/hooktest");
+        assertEquals(405, r.statusCode(), r.body());
+        assertEquals("method_not_allowed", read(r.body()).get("error").get("code").asText());
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class WebhookTestSupport implements AutoCloseable {
 
     public final PipelineTestSupport pipeline;
     public final RecordingNotifier notifier = new RecordingNotifier();
+    public final RecordingStatusPublisher publisher = new RecordingStatusPublisher();
 
     private WebhookTestSupport(PipelineTestSupport pipeline) {
         this.pipeline = pipeline;
@@ -44,7 +45,8 @@ public final class WebhookTestSupport implements AutoCloseable {
         p.server.core().service(ExtensionRegistry.class).put(TestWebhookReceiver.ID, List.of(
                 new RegisteredExtension(ExtensionPointId.WEBHOOK, TestWebhookReceiver.ID, new TestWebhookReceiver()),
                 new RegisteredExtension(ExtensionPointId.SOURCE, TestWebhookReceiver.ID, new TestRepoSource()),
-                new RegisteredExtension(ExtensionPointId.NOTIFIER, TestWebhookReceiver.ID, t.notifier)));
+                new RegisteredExtension(ExtensionPointId.NOTIFIER, TestWebhookReceiver.ID, t.notifier),
+                new RegisteredExtension(ExtensionPointId.STATUS, TestWebhookReceiver.ID, t.publisher)));
         return t;
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
  * attempt where the probe allows it).
  */
 final class ProbeLoop {
+    private static final Duration QUICK_FIRST = Duration.ofMillis(50);
+    private static final Duration QUICK_MAX = Duration.ofSeconds(1);
     private ProbeLoop() {
     }
 
@@ -54,10 +56,47 @@ final class ProbeLoop {
             last = outcome.detail();
             step.log().line("Health check attempt " + attempts + "/" + max + " failed: " + last);
             if (attempts < max) {
-                pause(step, cancelled, min(schedule.interval(), remaining(deadline)));
+                Duration wait = min(schedule.interval(), remaining(deadline));
+                if (attempts == 1 && wait.compareTo(QUICK_FIRST.multipliedBy(4)) > 0) {
+                    Optional<Probe.Outcome> quick = quickProbes(endpoint.get(), schedule, step, cancelled, probe, wait);
+                    if (quick.isPresent()) {
+                        step.log().line("Healthy: " + quick.get().detail());
+                        return HealthResult.healthy(quick.get().detail(), attempts + 1);
+                    }
+                } else {
+                    pause(step, cancelled, wait);
+                }
             }
         }
         return HealthResult.unhealthy(last + " (" + attempts + " attempt(s))", attempts);
+    }
+
+    /**
+     * Most apps are not ready at the first probe but well before a whole interval has passed:
+     * until the next counted attempt is due, probe at short, growing gaps (50 ms, 100 ms, ... at
+     * most 1 s). These probes use up none of the retries, so the time before the check gives up
+     * stays what the schedule says.
+     */
+    private static Optional<Probe.Outcome> quickProbes(Endpoint endpoint, ProbeSchedule schedule, StepContext step,
+                                                       CompletableFuture<Void> cancelled, Probe probe, Duration window) {
+        Instant until = Instant.now().plus(window);
+        step.log().line("Not answering yet: probing again at short intervals for up to " + Probe.seconds(window));
+        Duration gap = QUICK_FIRST;
+        while (true) {
+            Duration left = Duration.between(Instant.now(), until);
+            if (left.compareTo(gap) <= 0) {
+                pause(step, cancelled, left.isNegative() ? Duration.ZERO : left);
+                return Optional.empty();
+            }
+            pause(step, cancelled, gap);
+            Probe.Outcome outcome = probe.attempt(endpoint, min(schedule.timeout(),
+                    Duration.between(Instant.now(), until).plus(QUICK_FIRST)), cancelled);
+            step.cancellation().throwIfCancelled();
+            if (outcome.ok()) {
+                return Optional.of(outcome);
+            }
+            gap = min(gap.multipliedBy(2), QUICK_MAX);
+        }
     }
 
     private static void pause(StepContext step, CompletableFuture<Void> cancelled, Duration d) {

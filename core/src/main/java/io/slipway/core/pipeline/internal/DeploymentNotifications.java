@@ -60,6 +60,7 @@ public final class DeploymentNotifications implements AutoCloseable {
     private final PipelineSettings settings;
     private final Clock clock;
     private final String publicUrl;
+    private final java.util.function.BiFunction<String, String, Optional<String>> environmentUrls;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "slipway-notify");
         t.setDaemon(true);
@@ -69,6 +70,18 @@ public final class DeploymentNotifications implements AutoCloseable {
     public DeploymentNotifications(Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry,
                                    NotificationDispatcher targets, DeploymentLogFiles logFiles, ExtensionInvoker calls,
                                    PipelineSettings settings, Clock clock, String publicUrl) {
+        this(jdbi, apps, registry, targets, logFiles, calls, settings, clock, publicUrl, (app, env) -> Optional.empty());
+    }
+
+    /**
+     * @param environmentUrls where an app's environment answers ({@code app, environment -> URL}),
+     *        for commit statuses (a forge links the deployment to it)
+     */
+    public DeploymentNotifications(Jdbi jdbi, PipelineApps apps, ExtensionRegistry registry,
+                                   NotificationDispatcher targets, DeploymentLogFiles logFiles, ExtensionInvoker calls,
+                                   PipelineSettings settings, Clock clock, String publicUrl,
+                                   java.util.function.BiFunction<String, String, Optional<String>> environmentUrls) {
+        this.environmentUrls = Objects.requireNonNull(environmentUrls, "environmentUrls");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -109,7 +122,8 @@ public final class DeploymentNotifications implements AutoCloseable {
         if (publisher.isPresent() && d.revision().isPresent()) {
             CommitStatus status = new CommitStatus(source.get().config().text("url").orElse(d.app()),
                     d.revision().get(), state(d.phase()), d.phase() + (d.error().map(e -> ": " + e).orElse("")),
-                    url, "slipway/" + d.environment(), d.environment());
+                    url, "slipway/" + d.environment(), d.environment(), environmentUrls.apply(d.app(), d.environment()),
+                    previewNumber(d.environment()));
             Config config = source.get().config();
             Runnable send = () -> calls.call(publisher.get(), CommitStatusPublisher.class, x -> {
                 x.publish(status, config);
@@ -117,6 +131,14 @@ public final class DeploymentNotifications implements AutoCloseable {
             });
             deliver(d.id(), "status:" + publisher.get().id(), d.phase(), send);
         }
+    }
+
+    /** The pull/merge request whose preview environment ({@code pr-<n>}) this is. */
+    private static Optional<Integer> previewNumber(String environment) {
+        if (!environment.matches("pr-[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(environment.substring(3)));
     }
 
     private static CommitStatus.State state(DeploymentPhase phase) {

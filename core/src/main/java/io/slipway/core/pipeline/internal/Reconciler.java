@@ -46,6 +46,7 @@ public final class Reconciler {
     private final String instance;
     private final Clock clock;
     private DeploymentWorkers workers;
+    private volatile java.util.function.BooleanSupplier leader = () -> true;
 
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong resumed = new AtomicLong();
@@ -78,6 +79,11 @@ public final class Reconciler {
         this.workers = w;
     }
 
+    /** Orphan releases are removed only while {@code isLeader} says so (several servers, one database). */
+    public void removeOrphansOnlyWhen(java.util.function.BooleanSupplier isLeader) {
+        this.leader = java.util.Objects.requireNonNull(isLeader, "isLeader");
+    }
+
     public ReconcilerCounts counts() {
         return new ReconcilerCounts(runs.get(), resumed.get(), failedInterrupted.get(), failedStuck.get(),
                 orphansRemoved.get(), Optional.ofNullable(lastRunAt.get()), Optional.ofNullable(lastError.get()));
@@ -92,9 +98,14 @@ public final class Reconciler {
                     failIfStuck(d, now);
                 } else if (!instance.equals(d.claimedBy().orElse(null))) {
                     recoverIfAbandoned(d, now);
+                } else {
+                    recoverIfLostHere(d, now);
                 }
             }
-            removeOrphans(now);
+            // Asking every deployer what it runs is the leader's job, not every server's.
+            if (leader.getAsBoolean()) {
+                removeOrphans(now);
+            }
             lastError.set(null);
         } catch (RuntimeException e) {
             LOG.warn("Reconciliation failed; retrying in {} s: {}", settings.reconcileEvery().toSeconds(), e.getMessage(), e);
@@ -125,6 +136,31 @@ public final class Reconciler {
         if (!store.takeOver(d, instance, now.minus(settings.staleAfter()), now)) {
             return; // its server is alive, or another server took it first
         }
+        resumeOrFail(d);
+    }
+
+    /**
+     * A deployment this server claimed but no longer runs: its run ended without a final phase,
+     * e.g. the database was unreachable for its phase change and for the failure after it. The
+     * heartbeat keeps it looking alive, so no other server would take it: resume or fail it here.
+     * (A claim not yet handed to a worker is seconds old; the compare-and-set guards the rest.)
+     */
+    private void recoverIfLostHere(Deployment d, Instant now) {
+        Instant since = d.phaseStartedAt().orElse(d.createdAt());
+        if (since.plus(settings.heartbeat()).isAfter(now)) {
+            return;
+        }
+        int taken = store.jdbi().withHandle(h -> h.createUpdate("UPDATE deployments SET resume_count = resume_count + 1 "
+                        + "WHERE id = :id AND phase = :phase AND claimed_by = :me")
+                .bind("id", d.id()).bind("phase", d.phase().name()).bind("me", instance).execute());
+        if (taken == 1 && !running.contains(d.id())) {
+            LOG.warn("Deployment {} was left in {} by a run that ended early (database unreachable?); recovering it",
+                    d.id(), d.phase());
+            resumeOrFail(d);
+        }
+    }
+
+    private void resumeOrFail(Deployment d) {
         Optional<PipelineApp> app = apps.find(d.appId());
         if (app.isEmpty() || d.resumeCount() >= settings.maxResumes()) {
             String reason = "Interrupted by server restart during " + d.phase()

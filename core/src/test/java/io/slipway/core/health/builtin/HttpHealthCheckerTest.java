@@ -102,6 +102,35 @@ class HttpHealthCheckerTest {
     }
 
     @Test
+    void anAppReadySoonAfterTheFirstAttemptIsFoundBeforeTheIntervalEnds() {
+        TestStepContext step = step(30);
+        long start = System.nanoTime();
+
+        HealthResult r = checker.check(releaseOn(port()),
+                config(Map.of("path", "/third-time", "intervalSeconds", 10, "retries", 1)), step);
+
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(r.healthy(), r.detail());
+        assertEquals(2, r.attempts(), "quick probes use up no retry");
+        assertTrue(ms < 2_000, "took " + ms + " ms with a 10 s interval");
+        assertTrue(step.lines().stream().anyMatch(l -> l.startsWith("Not answering yet")), step.lines().toString());
+    }
+
+    @Test
+    void quickProbesDoNotShortenTheTimeBeforeGivingUp() {
+        long start = System.nanoTime();
+
+        HealthResult r = checker.check(releaseOn(port()),
+                config(Map.of("path", "/broken", "intervalSeconds", 0.6, "retries", 1)), step(30));
+
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertFalse(r.healthy());
+        assertEquals(2, r.attempts());
+        assertTrue(ms >= 550, "gave up after " + ms + " ms, before the interval passed");
+        assertTrue(calls.get() > 2, "probed between the attempts: " + calls.get());
+    }
+
+    @Test
     void unhealthyAfterRetriesWithStatusInDetail() {
         TestStepContext step = step(5);
         HealthResult r = checker.check(releaseOn(port()),
@@ -173,8 +202,12 @@ class HttpHealthCheckerTest {
         assertThrows(StepCancelledException.class, () -> checker.check(releaseOn(port()),
                 config(Map.of("path", "/broken", "intervalSeconds", 20, "retries", 3)), step));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertEquals(1, calls.get());
+        int probes = calls.get();
+        // One attempt, then quick probes at 50 and 100 ms gaps before the cancel at 200 ms; none after.
+        assertTrue(probes >= 1 && probes <= 4, "probes: " + probes);
         assertTrue(ms < 2_000, "took " + ms + " ms");
+        sleepQuietly(300);
+        assertEquals(probes, calls.get(), "no probe after the check stopped");
     }
 
     @Test
@@ -237,5 +270,13 @@ class HttpHealthCheckerTest {
 
     private static TestStepContext step(double seconds) {
         return TestStepContext.withTimeout(Duration.ofMillis((long) (seconds * 1000)));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

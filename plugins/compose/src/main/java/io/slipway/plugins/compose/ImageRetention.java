@@ -27,7 +27,7 @@ final class ImageRetention {
     void prune(Config config, String repository, StepContext step) {
         try {
             engines.call(config, c -> {
-                List<String> tags = c.listImagesCmd().withImageNameFilter(repository).exec().stream()
+                List<String> tags = c.listImagesCmd().withReferenceFilter(repository).exec().stream()
                         .flatMap(i -> i.getRepoTags() == null ? java.util.stream.Stream.empty()
                                 : java.util.Arrays.stream(i.getRepoTags()))
                         .filter(t -> t.startsWith(repository + ":") && t.substring(repository.length() + 1)

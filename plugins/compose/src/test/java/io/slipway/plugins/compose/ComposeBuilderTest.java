@@ -76,7 +76,7 @@ class ComposeBuilderTest {
     }
 
     private static List<String> tags(StackFixture stack, String repository) {
-        List<Image> images = stack.call(c -> c.listImagesCmd().withImageNameFilter(repository).exec());
+        List<Image> images = stack.call(c -> c.listImagesCmd().withReferenceFilter(repository).exec());
         return images.stream().flatMap(i -> Arrays.stream(i.getRepoTags())).filter(t -> t.startsWith(repository + ":"))
                 .map(t -> t.substring(repository.length() + 1)).sorted().toList();
     }

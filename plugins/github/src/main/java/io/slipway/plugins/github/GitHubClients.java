@@ -2,6 +2,7 @@ package io.slipway.plugins.github;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,12 @@ final class GitHubClients {
     static final long REFRESH_MARGIN_MINUTES = 5;
 
     private final Clock clock;
+    private final JdkHttpConnector connector;
     private final Map<GitHubSettings.AppCredentials, Token> tokens = new ConcurrentHashMap<>();
 
-    GitHubClients(Clock clock) {
+    GitHubClients(Clock clock, HttpClient http) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.connector = new JdkHttpConnector(http);
     }
 
     private record Token(String value, Instant expiresAt) {
@@ -38,7 +41,7 @@ final class GitHubClients {
 
     GitHub client(GitHubSettings settings) {
         try {
-            GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl());
+            GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl()).withConnector(connector);
             Optional<String> token = accessToken(settings);
             if (token.isEmpty()) {
                 return builder.build();
@@ -67,7 +70,7 @@ final class GitHubClients {
         }
         try {
             String jwt = AppJwt.sign(app.appId(), AppJwt.privateKey(app.privateKeyPem()), now);
-            GitHub asApp = new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt).build();
+            GitHub asApp = new GitHubBuilder().withEndpoint(apiUrl).withConnector(connector).withJwtToken(jwt).build();
             GHAppInstallationToken created = asApp.getApp().getInstallationById(app.installationId()).createToken().create();
             Instant expires = created.getExpiresAt() == null ? now.plus(Duration.ofHours(1)) : created.getExpiresAt().toInstant();
             tokens.put(app, new Token(created.getToken(), expires));

@@ -30,7 +30,7 @@ public final class GitHubSourceProvider implements SourceProvider {
     public GitHubSourceProvider(PluginContext context) {
         Objects.requireNonNull(context, "context");
         this.git = new GitSourceProvider(context);
-        this.clients = new GitHubClients(context.clock());
+        this.clients = new GitHubClients(context.clock(), context.httpClient());
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class GitHubStatusPublisher implements CommitStatusPublisher {
     private final GitHubClients clients;
 
     public GitHubStatusPublisher(PluginContext context) {
-        this.clients = new GitHubClients(Objects.requireNonNull(context, "context").clock());
+        this.clients = new GitHubClients(Objects.requireNonNull(context, "context").clock(), context.httpClient());
     }
 
     @Override

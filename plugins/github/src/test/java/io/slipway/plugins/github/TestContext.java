@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A PluginContext for tests: a temp data folder, an in-memory secret store and a clock the test moves. */
+/**
+ * A PluginContext for tests: a temp data folder, an in-memory secret store, a clock the test moves
+ * and admin policies the test allows.
+ */
 final class TestContext implements PluginContext {
     private final Path dataDir;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final java.util.Set<String> allowed = ConcurrentHashMap.newKeySet();
     private volatile Instant now;
 
     TestContext(Path dataDir, Instant start) {
@@ -26,6 +30,15 @@ final class TestContext implements PluginContext {
 
     void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    void allow(String policy) {
+        allowed.add(policy);
+    }
+
+    @Override
+    public boolean adminAllows(String policy) {
+        return allowed.contains(policy);
     }
 
     @Override
