@@ -43,6 +43,9 @@ class DistributionArchiveTest {
             Map.entry("SLIPWAY_PUBLIC_URL", "slipway.public.url"),
             Map.entry("SLIPWAY_SECRET_KEY", "slipway.secret.key"),
             Map.entry("SLIPWAY_API_RATE_LIMIT", "slipway.api.rate.limit"),
+            Map.entry("SLIPWAY_LOGIN_RATE_LIMIT", "slipway.login.rate.limit"),
+            Map.entry("SLIPWAY_LOGIN_LOCKOUT_AFTER", "slipway.login.lockout.after"),
+            Map.entry("SLIPWAY_SESSION_IDLE_HOURS", "slipway.session.idle.hours"),
             Map.entry("SLIPWAY_HOOKS_RATE_LIMIT", "slipway.hooks.rate.limit"),
             Map.entry("DOCKER_HOST", "docker.host"));
 

@@ -25,6 +25,9 @@ public enum Setting {
     SECRET_KEY("SLIPWAY_SECRET_KEY", "the key secrets are encrypted with (base64 of 32 bytes); default: SLIPWAY_HOME/secret.key"),
     API_RATE_LIMIT("SLIPWAY_API_RATE_LIMIT", "API requests per minute per token (per IP without one); 0 = no limit"),
     HOOKS_RATE_LIMIT("SLIPWAY_HOOKS_RATE_LIMIT", "webhook requests per minute per IP; 0 = no limit"),
+    LOGIN_RATE_LIMIT("SLIPWAY_LOGIN_RATE_LIMIT", "login attempts per 5 minutes per IP (then 429)"),
+    LOGIN_LOCKOUT_AFTER("SLIPWAY_LOGIN_LOCKOUT_AFTER", "failed logins in a row that lock an account for 15 minutes"),
+    SESSION_IDLE_HOURS("SLIPWAY_SESSION_IDLE_HOURS", "a browser session unused this many hours ends (at most 7 days after login)"),
     DOCKER_HOST("DOCKER_HOST", "the Docker engine");
 
     private final String env;

@@ -25,13 +25,31 @@ import java.util.Optional;
  * @param apiRateLimit API requests per minute per token (per IP without one); 0 for no limit
  * @param hooksRateLimit webhook requests per minute per IP; 0 for no limit
  * @param maxUploadBytes largest source archive accepted for upload
+ * @param loginRateLimit login attempts per 5 minutes per IP
+ * @param loginLockoutAfter failed logins in a row that lock an account
+ * @param sessionIdleHours a browser session unused this long ends
  */
 public record SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl,
                             String dbUser, String dbPassword, Optional<String> adminPassword,
                             Optional<String> adminToken, int workers, long maxBodyBytes, long maxPluginBytes,
                             String publicUrl,
                             Optional<String> dockerHost, Optional<String> secretKey, int apiRateLimit,
-                            int hooksRateLimit, long maxUploadBytes) {
+                            int hooksRateLimit, long maxUploadBytes, int loginRateLimit, int loginLockoutAfter,
+                            int sessionIdleHours) {
+    public static final int DEFAULT_LOGIN_RATE_LIMIT = 20;
+    public static final int DEFAULT_LOGIN_LOCKOUT_AFTER = 10;
+    public static final int DEFAULT_SESSION_IDLE_HOURS = 12;
+
+    /** The settings before login limits and session idle time were configurable: those take their defaults. */
+    public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
+                         String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
+                         long maxBodyBytes, long maxPluginBytes, String publicUrl, Optional<String> dockerHost,
+                         Optional<String> secretKey, int apiRateLimit, int hooksRateLimit, long maxUploadBytes) {
+        this(home, port, routerPort, baseDomain, dbUrl, dbUser, dbPassword, adminPassword, adminToken, workers,
+                maxBodyBytes, maxPluginBytes, publicUrl, dockerHost, secretKey, apiRateLimit, hooksRateLimit,
+                maxUploadBytes, DEFAULT_LOGIN_RATE_LIMIT, DEFAULT_LOGIN_LOCKOUT_AFTER, DEFAULT_SESSION_IDLE_HOURS);
+    }
+
     /** 256 MiB: an app's source without its dependencies fits many times over. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 256L * 1024 * 1024;
 
@@ -61,6 +79,10 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
         Objects.requireNonNull(secretKey, "secretKey");
         if (apiRateLimit < 0 || hooksRateLimit < 0) {
             throw new ConfigurationException("SLIPWAY_API_RATE_LIMIT and SLIPWAY_HOOKS_RATE_LIMIT must be 0 (no limit) or more.");
+        }
+        if (loginRateLimit < 1 || loginLockoutAfter < 1 || sessionIdleHours < 1) {
+            throw new ConfigurationException("SLIPWAY_LOGIN_RATE_LIMIT, SLIPWAY_LOGIN_LOCKOUT_AFTER and "
+                    + "SLIPWAY_SESSION_IDLE_HOURS must be 1 or more.");
         }
     }
 

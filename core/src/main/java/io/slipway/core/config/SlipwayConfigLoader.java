@@ -56,7 +56,10 @@ public final class SlipwayConfigLoader {
                 lookup.get(Setting.SECRET_KEY),
                 lookup.integer(Setting.API_RATE_LIMIT, SlipwayConfig.DEFAULT_API_RATE_LIMIT),
                 lookup.integer(Setting.HOOKS_RATE_LIMIT, SlipwayConfig.DEFAULT_HOOKS_RATE_LIMIT),
-                lookup.integer(Setting.MAX_UPLOAD_BYTES, SlipwayConfig.DEFAULT_MAX_UPLOAD_BYTES));
+                lookup.integer(Setting.MAX_UPLOAD_BYTES, SlipwayConfig.DEFAULT_MAX_UPLOAD_BYTES),
+                lookup.integer(Setting.LOGIN_RATE_LIMIT, SlipwayConfig.DEFAULT_LOGIN_RATE_LIMIT),
+                lookup.integer(Setting.LOGIN_LOCKOUT_AFTER, SlipwayConfig.DEFAULT_LOGIN_LOCKOUT_AFTER),
+                lookup.integer(Setting.SESSION_IDLE_HOURS, SlipwayConfig.DEFAULT_SESSION_IDLE_HOURS));
     }
 
     private Optional<String> fromEnvOrSystem(Setting s) {

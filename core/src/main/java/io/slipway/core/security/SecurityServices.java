@@ -25,7 +25,7 @@ public final class SecurityServices {
         PasswordHasher hasher = new PasswordHasher();
         UserService users = new UserService(userStore, tokenStore, memberStore, hasher, clock);
         Authenticator authenticator = new Authenticator(userStore, new SessionStore(jdbi), tokenStore, hasher,
-                SecuritySettings.defaults(), clock);
+                SecuritySettings.from(config), clock);
         FirstRun firstRun = FirstRun.start(config, users);
         return Map.of(UserService.class, users, Authenticator.class, authenticator,
                 AccessPolicy.class, new AccessPolicy(memberStore), FirstRun.class, firstRun);

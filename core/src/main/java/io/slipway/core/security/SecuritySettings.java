@@ -26,4 +26,12 @@ public record SecuritySettings(Duration sessionIdle, Duration sessionAbsolute, i
         return new SecuritySettings(Duration.ofHours(12), Duration.ofDays(7), 20, Duration.ofMinutes(5), 10,
                 Duration.ofMinutes(15));
     }
+
+    /** The configurable parts from the server's settings; windows and lockout length stay fixed. */
+    public static SecuritySettings from(io.slipway.core.config.SlipwayConfig config) {
+        SecuritySettings d = defaults();
+        Duration idle = Duration.ofHours(config.sessionIdleHours());
+        return new SecuritySettings(idle.compareTo(d.sessionAbsolute()) > 0 ? d.sessionAbsolute() : idle,
+                d.sessionAbsolute(), config.loginRateLimit(), d.loginPeriod(), config.loginLockoutAfter(), d.lockout());
+    }
 }

@@ -33,24 +33,34 @@ public final class HaBench {
         int failovers = Integer.getInteger("bench.failovers", 5);
         int deployments = Integer.getInteger("bench.deployments", 100);
         List<Long> takeovers = new ArrayList<>();
+        List<Long> crashes = new ArrayList<>();
         for (int i = 0; i < failovers; i++) {
-            takeovers.add(failoverMillis());
-            System.out.printf(Locale.ROOT, "failover %d: %d ms%n", i + 1, takeovers.get(i));
+            takeovers.add(failoverMillis(false));
+            crashes.add(failoverMillis(true));
+            System.out.printf(Locale.ROOT, "failover %d: leader stopped %d ms, leader's session lost %d ms%n", i + 1,
+                    takeovers.get(i), crashes.get(i));
         }
         Collections.sort(takeovers);
+        Collections.sort(crashes);
         double one = throughput(1, deployments);
         double two = throughput(2, deployments);
         System.out.println();
         System.out.printf(Locale.ROOT, "leader failover (leader stopped -> other leads), median of %d: %d ms (min %d, max %d)%n",
                 failovers, takeovers.get(takeovers.size() / 2), takeovers.get(0), takeovers.get(takeovers.size() - 1));
+        System.out.printf(Locale.ROOT, "leader failover (leader's database session lost, as in a crash -> other leads), "
+                + "median of %d: %d ms (min %d, max %d)%n", failovers, crashes.get(crashes.size() / 2), crashes.get(0),
+                crashes.get(crashes.size() - 1));
         System.out.printf(Locale.ROOT, "queue throughput, %d no-op deployments, 2 workers per server:%n", deployments);
         System.out.printf(Locale.ROOT, "  1 server : %.1f deployments/s%n", one);
         System.out.printf(Locale.ROOT, "  2 servers: %.1f deployments/s%n", two);
         System.out.printf(Locale.ROOT, "  ratio 2/1: %.2f%n", two / one);
     }
 
-    /** Two servers; the leader stops; milliseconds until the other leads. */
-    static long failoverMillis() {
+    /**
+     * Two servers; the leader stops (its whole server, gracefully) or only loses its lock's
+     * session (as when its process dies); milliseconds until the other leads.
+     */
+    static long failoverMillis(boolean sessionOnly) {
         try (ClusterFixture c = ClusterFixture.start(2)) {
             Cluster a = c.server(0).core().service(Cluster.class);
             Cluster b = c.server(1).core().service(Cluster.class);
@@ -58,7 +68,11 @@ public final class HaBench {
             TestServer leader = a.isLeader() ? c.server(0) : c.server(1);
             Cluster follower = a.isLeader() ? b : a;
             long start = System.nanoTime();
-            leader.close();
+            if (sessionOnly) {
+                leader.core().service(Cluster.class).close();
+            } else {
+                leader.close();
+            }
             await(follower::isLeader);
             return (System.nanoTime() - start) / 1_000_000;
         }

@@ -11,7 +11,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The secrets' key and the rate limits, from the environment or their defaults. */
+/** The secrets' key, the rate limits and the login limits, from the environment or their defaults. */
 class SecuritySettingsLoaderTest {
     @TempDir
     Path home;
@@ -43,6 +43,25 @@ class SecuritySettingsLoaderTest {
         ConfigurationException negative = assertThrows(ConfigurationException.class,
                 () -> load(Map.of("SLIPWAY_HOOKS_RATE_LIMIT", "-5")));
         assertTrue(negative.getMessage().contains("SLIPWAY_HOOKS_RATE_LIMIT"), negative.getMessage());
+    }
+
+    @Test
+    void readsLoginLimitsAndSessionIdleTime() {
+        SlipwayConfig c = load(Map.of("SLIPWAY_LOGIN_RATE_LIMIT", "5", "SLIPWAY_LOGIN_LOCKOUT_AFTER", "3",
+                "SLIPWAY_SESSION_IDLE_HOURS", "1"));
+        io.slipway.core.security.SecuritySettings s = io.slipway.core.security.SecuritySettings.from(c);
+        assertEquals(5, s.loginsPerIp());
+        assertEquals(3, s.failuresBeforeLock());
+        assertEquals(java.time.Duration.ofHours(1), s.sessionIdle());
+        assertEquals(io.slipway.core.security.SecuritySettings.defaults(), io.slipway.core.security.SecuritySettings
+                .from(load(Map.of())));
+    }
+
+    @Test
+    void refusesLoginLimitsBelowOne() {
+        ConfigurationException zero = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("SLIPWAY_LOGIN_LOCKOUT_AFTER", "0")));
+        assertTrue(zero.getMessage().contains("SLIPWAY_LOGIN_LOCKOUT_AFTER"), zero.getMessage());
     }
 
     private SlipwayConfig load(Map<String, String> env) {

@@ -96,6 +96,10 @@ class PreviewTest {
         assertEquals(PreviewNotice.State.LIVE, live.state());
         assertEquals(42, live.pullRequest());
         assertEquals(java.util.Optional.of("http://web-pr-42.localhost"), live.url());
+        var statuses = t.publisher.statuses().stream().filter(st -> st.environment().equals("pr-42")).toList();
+        assertTrue(!statuses.isEmpty());
+        assertTrue(statuses.stream().allMatch(st -> st.pullRequest().equals(java.util.Optional.of(42))
+                && st.environmentUrl().equals(java.util.Optional.of("http://web-pr-42.localhost"))), statuses.toString());
     }
 
     @Test
