@@ -12,7 +12,7 @@ public record AppBody(String project, String name, ExtensionChoice source, Exten
 
     AppInput toInput() {
         AppInput in = new AppInput(Optional.ofNullable(project), Optional.ofNullable(name), Map.of(),
-                env == null ? Map.of() : env);
+                env == null ? Map.of() : env, false);
         in = choice(in, "source", source);
         in = choice(in, "builder", builder);
         in = choice(in, "deployer", deployer);

@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param extensions choices keyed by point id ({@code source}, {@code builder}, {@code deployer},
  *     {@code health})
  * @param env plain (non-secret) environment variables to set; others are left alone
+ * @param byAdmin an administrator makes the change, so it may set config fields extensions mark
+ *     admin-only (see {@link #byAdmin(boolean)})
  */
 public record AppInput(Optional<String> project, Optional<String> name, Map<String, ExtensionChoice> extensions,
-                       Map<String, String> env) {
+                       Map<String, String> env, boolean byAdmin) {
     public AppInput {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(name, "name");
@@ -33,25 +35,30 @@ public record AppInput(Optional<String> project, Optional<String> name, Map<Stri
     }
 
     public static AppInput of(String project, String name) {
-        return new AppInput(Optional.ofNullable(project), Optional.ofNullable(name), Map.of(), Map.of());
+        return new AppInput(Optional.ofNullable(project), Optional.ofNullable(name), Map.of(), Map.of(), false);
     }
 
     /** An empty change, to add parts to. */
     public static AppInput patch() {
-        return new AppInput(Optional.empty(), Optional.empty(), Map.of(), Map.of());
+        return new AppInput(Optional.empty(), Optional.empty(), Map.of(), Map.of(), false);
     }
 
     public AppInput withProject(String newProject) {
-        return new AppInput(Optional.of(newProject), name, extensions, env);
+        return new AppInput(Optional.of(newProject), name, extensions, env, byAdmin);
     }
 
     public AppInput with(String point, ExtensionChoice choice) {
         Map<String, ExtensionChoice> next = new LinkedHashMap<>(extensions);
         next.put(Objects.requireNonNull(point, "point"), Objects.requireNonNull(choice, "choice"));
-        return new AppInput(project, name, next, env);
+        return new AppInput(project, name, next, env, byAdmin);
     }
 
     public AppInput withEnv(Map<String, String> newEnv) {
-        return new AppInput(project, name, extensions, newEnv);
+        return new AppInput(project, name, extensions, newEnv, byAdmin);
+    }
+
+    /** The same change, made (or not) by an administrator. */
+    public AppInput byAdmin(boolean admin) {
+        return new AppInput(project, name, extensions, env, admin);
     }
 }

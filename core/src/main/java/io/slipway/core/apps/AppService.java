@@ -192,7 +192,7 @@ public final class AppService {
                         + AppExtensionPoints.ids()));
                 return;
             }
-            choices.validate(point.get(), choice, Optional.ofNullable(current.get(pointId)), errors)
+            choices.validate(point.get(), choice, Optional.ofNullable(current.get(pointId)), input.byAdmin(), errors)
                     .ifPresent(c -> valid.put(pointId, c));
         });
         return valid;

@@ -4,7 +4,9 @@ import io.slipway.core.InvalidInputException;
 import io.slipway.core.http.Page;
 import io.slipway.core.http.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.slipway.core.security.Callers;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,11 +38,11 @@ public final class AppsResource {
     @POST
     @Operation(summary = "Create an app", description = "Extension choices are optional here; each one given is "
             + "checked against its extension's schema. A body's unknown project is a 400 naming 'project'.")
-    public Response create(AppBody body, @Context UriInfo uri) {
+    public Response create(AppBody body, @Context UriInfo uri, @Context ContainerRequestContext request) {
         if (body == null) {
             throw InvalidInputException.field("name", "is required");
         }
-        AppView app = apps.create(body.toInput());
+        AppView app = apps.create(body.toInput().byAdmin(Callers.of(request).isAdmin()));
         return Response.created(uri.getBaseUriBuilder().path("apps").path(app.name()).build())
                 .entity(AppJson.of(app)).build();
     }
@@ -64,9 +66,10 @@ public final class AppsResource {
     @Path("/{app}")
     @Operation(summary = "Change an app", description = "Any subset of the creation fields. For a choice of the same "
             + "type, secret fields left out keep their value; a new type replaces the config.")
-    public Map<String, Object> update(@PathParam("app") String app, AppBody body) {
+    public Map<String, Object> update(@PathParam("app") String app, AppBody body,
+                                      @Context ContainerRequestContext request) {
         AppInput patch = body == null ? AppInput.patch() : body.toInput();
-        return AppJson.of(apps.update(app, patch));
+        return AppJson.of(apps.update(app, patch.byAdmin(Callers.of(request).isAdmin())));
     }
 
     @DELETE

@@ -44,6 +44,16 @@ public final class ExtensionChoices {
      */
     public Optional<StoredChoice> validate(ExtensionPointId point, ExtensionChoice choice, Optional<StoredChoice> current,
                                     List<FieldError> errors) {
+        return validate(point, choice, current, true, errors);
+    }
+
+    /**
+     * As {@link #validate(ExtensionPointId, ExtensionChoice, Optional, List)}; when {@code byAdmin}
+     * is false, fields the extension marks admin-only keep their stored value, and a change to one
+     * is a field error.
+     */
+    public Optional<StoredChoice> validate(ExtensionPointId point, ExtensionChoice choice, Optional<StoredChoice> current,
+                                    boolean byAdmin, List<FieldError> errors) {
         String p = point.id();
         if (choice.type() == null || choice.type().isBlank()) {
             errors.add(new FieldError(p + ".type", "is required; " + available(point)));
@@ -57,7 +67,11 @@ public final class ExtensionChoices {
         RegisteredExtension ext = found.get();
         ConfigSchema schema = call(ext, ext.extension()::configSchema);
         Map<String, Object> given = new LinkedHashMap<>(choice.config());
-        current.filter(c -> c.type().equals(choice.type())).ifPresent(c -> keepSecrets(schema, given, c.config()));
+        Optional<StoredConfig> sameType = current.filter(c -> c.type().equals(choice.type())).map(StoredChoice::config);
+        sameType.ifPresent(c -> keepSecrets(schema, given, c));
+        if (!byAdmin && !keepAdminOnly(p, schema, given, sameType, errors)) {
+            return Optional.empty();
+        }
         Config config;
         try {
             config = schema.parse(given);
@@ -105,6 +119,27 @@ public final class ExtensionChoices {
         } catch (InvalidConfigException e) {
             throw new StaleAppConfigException(app, e.errors().stream().map(err -> prefixed(point.id(), err)).toList());
         }
+    }
+
+    /** A non-admin's config: admin-only fields not given keep their stored value; changing one is refused. */
+    private static boolean keepAdminOnly(String p, ConfigSchema schema, Map<String, Object> given,
+                                         Optional<StoredConfig> stored, List<FieldError> errors) {
+        boolean ok = true;
+        for (ConfigField field : schema.fields()) {
+            if (!field.adminOnly()) {
+                continue;
+            }
+            Optional<Object> kept = stored.map(s -> s.values().get(field.name()));
+            Object sent = given.get(field.name());
+            String sentText = sent == null ? "" : sent.toString();
+            if (sent == null || sentText.equals(kept.map(Object::toString).orElse(""))) {
+                kept.ifPresentOrElse(v -> given.put(field.name(), v), () -> given.remove(field.name()));
+            } else {
+                errors.add(new FieldError(p + ".config." + field.name(), "only an administrator may change this field"));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private void keepSecrets(ConfigSchema schema, Map<String, Object> given, StoredConfig stored) {

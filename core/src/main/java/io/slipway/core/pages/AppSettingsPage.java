@@ -13,7 +13,10 @@ import io.slipway.core.pages.internal.PointForm;
 import io.slipway.core.pages.internal.SettingsForm;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.PluginService;
+import io.slipway.core.security.Callers;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,14 +56,15 @@ public final class AppSettingsPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response save(@PathParam("name") String name, MultivaluedMap<String, String> body) {
+    public Response save(@PathParam("name") String name, MultivaluedMap<String, String> body,
+                         @Context ContainerRequestContext request) {
         AppView app = apps.find(name).orElseThrow(() -> new NotFoundException("App", name));
         FormInput form = FormInput.of(body);
         if (!"save".equals(form.text("action").orElse("save")) || SettingsForm.typeChanged(form)) {
             return render(app, form, Map.of(), 200);
         }
         try {
-            apps.update(name, settings.toInput(form));
+            apps.update(name, settings.toInput(form).byAdmin(Callers.of(request).isAdmin()));
         } catch (InvalidInputException e) {
             return render(app, form, FormErrors.byField(e.errors()), 400);
         }

@@ -10,6 +10,7 @@ import io.slipway.core.pipeline.PipelineApps;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
+import io.slipway.core.rules.PreviewLimits;
 import io.slipway.core.rules.RuleMatcher;
 import io.slipway.core.rules.SourceApp;
 import io.slipway.plugin.api.ExtensionPointId;
@@ -19,6 +20,7 @@ import io.slipway.plugin.api.notify.DeploymentPhase;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
 import io.slipway.plugin.api.source.PreviewNotice;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -69,11 +71,56 @@ public final class PreviewService implements AutoCloseable {
         pipeline.onPhaseChange(this::phaseChanged);
     }
 
-    /** Deploys {@code commit} to pull request {@code number}'s preview, creating it the first time. */
-    public Deployment deploy(SourceApp app, String repository, int number, String ref, String commit, String by) {
+    /**
+     * Deploys {@code commit} to pull request {@code number}'s preview, creating it the first time;
+     * empty when the app already has {@code limits.maxLive()} other previews (the pull request is
+     * told it waits).
+     */
+    public Optional<Deployment> deploy(SourceApp app, PreviewLimits limits, String repository, int number, String ref,
+                                       String commit, String by) {
         String env = RuleMatcher.previewEnvironment(number);
+        List<Integer> live = store.numbers(app.id());
+        if (!live.contains(number) && live.size() >= limits.maxLive()) {
+            LOG.info("Preview {} of app {} held back: {} previews are live (the limit)", env, app.name(), live.size());
+            announcer.execute(() -> tellHeldBack(app, number, repository, commit, limits.maxLive()));
+            return Optional.empty();
+        }
         store.upsert(app.id(), number, env, repository, commit, clock.instant());
-        return pipeline.deployments().queueTriggered(app.id(), env, ref, Optional.of(commit), "preview", by);
+        return Optional.of(pipeline.deployments().queueTriggered(app.id(), env, ref, Optional.of(commit), "preview", by));
+    }
+
+    /**
+     * Removes the previews of {@code app} that saw no new commit for {@code limits.ttlDays()} days;
+     * returns their numbers.
+     */
+    public List<Integer> removeExpired(SourceApp app, PreviewLimits limits) {
+        java.time.Instant before = clock.instant().minus(java.time.Duration.ofDays(limits.ttlDays()));
+        List<Integer> expired = store.idleSince(app.id(), before);
+        for (int n : expired) {
+            remove(app, n);
+        }
+        return expired;
+    }
+
+    private void tellHeldBack(SourceApp app, int number, String repository, String commit, int max) {
+        try {
+            Optional<ChosenExtension> source = apps.find(app.id()).flatMap(a -> a.extension(ExtensionPointId.SOURCE));
+            Optional<RegisteredExtension> publisher = source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
+                    .filter(p -> p.pluginId().equals(s.registered().pluginId())).findFirst());
+            if (publisher.isEmpty()) {
+                return;
+            }
+            PreviewNotice notice = new PreviewNotice(repository, number, PreviewNotice.State.HELD_BACK, Optional.empty(),
+                    commit, "No preview for #" + number + " yet: " + app.name() + " already has " + max
+                    + " live previews (its limit). It deploys on the next commit once one closes.");
+            calls.call(publisher.get(), CommitStatusPublisher.class, p -> {
+                p.previewChanged(notice, source.get().config());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not tell pull request {} of app {} that its preview waits: {}", number, app.name(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -94,7 +141,7 @@ public final class PreviewService implements AutoCloseable {
     }
 
     /** Preview numbers of an app that are live or being deployed. */
-    public java.util.List<Integer> previews(SourceApp app) {
+    public List<Integer> previews(SourceApp app) {
         return store.numbers(app.id());
     }
 

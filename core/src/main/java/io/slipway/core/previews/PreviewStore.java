@@ -76,6 +76,12 @@ final class PreviewStore {
                 .bind("a", appId).mapTo(Integer.class).list());
     }
 
+    /** Previews whose newest commit arrived before {@code before}. */
+    List<Integer> idleSince(long appId, Instant before) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT number FROM previews WHERE app_id = :a AND updated_at < :t "
+                + "ORDER BY number").bind("a", appId).bind("t", SqlTimes.bind(before)).mapTo(Integer.class).list());
+    }
+
     Optional<Long> lastDeployment(long appId, String environment) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM deployments WHERE app_id = :a AND environment = :e "
                 + "ORDER BY id DESC").bind("a", appId).bind("e", environment).setMaxRows(1).mapTo(Long.class).findFirst());

@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param custom false when the app has no rules of its own and these are the defaults
  */
-public record DeploymentRules(List<DeploymentRule> rules, boolean previews, boolean custom) {
+public record DeploymentRules(List<DeploymentRule> rules, boolean previews, boolean custom, PreviewLimits limits) {
     public DeploymentRules {
         rules = List.copyOf(rules);
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** With the default preview limits. */
+    public DeploymentRules(List<DeploymentRule> rules, boolean previews, boolean custom) {
+        this(rules, previews, custom, PreviewLimits.DEFAULT);
     }
 
     /** What an app without rules does: pushes to its source branch deploy production; no previews. */

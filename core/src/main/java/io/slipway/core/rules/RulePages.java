@@ -46,7 +46,8 @@ public final class RulePages {
         String text = form.getFirst("rules");
         boolean previews = "on".equals(form.getFirst("previews")) || "true".equals(form.getFirst("previews"));
         try {
-            rules.put(app, new RulesBody(RuleLines.parse(text), previews));
+            rules.put(app, new RulesBody(RuleLines.parse(text), previews, number(form, "maxPreviews"),
+                    number(form, "previewTtlDays")));
         } catch (InvalidInputException e) {
             return page(app, text, null, e.getMessage(), Map.of(), null, 400);
         }
@@ -83,6 +84,18 @@ public final class RulePages {
         String secret = secrets.generate(app);
         return page(app, null, "New webhook secret (shown only now; paste it into the repository's webhook "
                 + "settings): " + secret, null, Map.of(), null, 200);
+    }
+
+    private static Integer number(MultivaluedMap<String, String> form, String field) {
+        String v = form.getFirst(field);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field(field, "must be a whole number");
+        }
     }
 
     private Response page(String app, String text, String notice, String problem, Map<String, String> tried,

@@ -22,7 +22,7 @@ public final class RuleService {
     private final SourceApps apps;
     private final RouteHosts hosts;
     private final Clock clock;
-    private final java.util.Map<String, List<DeploymentRule>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, RuleStore.Stored> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RuleService(org.jdbi.v3.core.Jdbi jdbi, SourceApps apps, RouteHosts hosts, Clock clock) {
         this.store = new RuleStore(jdbi);
@@ -49,15 +49,15 @@ public final class RuleService {
         if (rulesJson.isEmpty()) {
             return DeploymentRules.defaults(app.branch());
         }
-        List<DeploymentRule> rules = parsed.get(rulesJson.get());
-        if (rules == null) {
-            rules = RuleStore.read(rulesJson.get());
+        RuleStore.Stored stored = parsed.get(rulesJson.get());
+        if (stored == null) {
+            stored = RuleStore.read(rulesJson.get());
             if (parsed.size() >= 4096) {
                 parsed.clear();
             }
-            parsed.put(rulesJson.get(), rules);
+            parsed.put(rulesJson.get(), stored);
         }
-        return new DeploymentRules(rules, previews, true);
+        return stored.with(previews);
     }
 
     /**
@@ -168,10 +168,18 @@ public final class RuleService {
                 rules.add(new DeploymentRule(branch, tag, env, paths.stream().map(String::strip).toList()));
             }
         }
+        int maxLive = Optional.ofNullable(body.maxPreviews()).orElse(PreviewLimits.DEFAULT.maxLive());
+        int ttl = Optional.ofNullable(body.previewTtlDays()).orElse(PreviewLimits.DEFAULT.ttlDays());
+        if (maxLive < 1 || maxLive > PreviewLimits.MAX_LIVE) {
+            errors.add(new FieldError("maxPreviews", "must be 1 to " + PreviewLimits.MAX_LIVE));
+        }
+        if (ttl < 1 || ttl > PreviewLimits.MAX_TTL_DAYS) {
+            errors.add(new FieldError("previewTtlDays", "must be 1 to " + PreviewLimits.MAX_TTL_DAYS + " days"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return new DeploymentRules(rules, Boolean.TRUE.equals(body.previews()), true);
+        return new DeploymentRules(rules, Boolean.TRUE.equals(body.previews()), true, new PreviewLimits(maxLive, ttl));
     }
 
     private static Optional<String> globProblem(String glob) {

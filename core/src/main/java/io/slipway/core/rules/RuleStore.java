@@ -28,12 +28,12 @@ final class RuleStore {
 
     Optional<DeploymentRules> find(long appId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT rules_json, previews FROM app_deploy_rules WHERE app_id = :a")
-                .bind("a", appId).map((rs, ctx) -> new DeploymentRules(read(rs.getString("rules_json")),
-                        rs.getBoolean("previews"), true)).findOne());
+                .bind("a", appId).map((rs, ctx) -> read(rs.getString("rules_json")).with(rs.getBoolean("previews")))
+                .findOne());
     }
 
     void save(long appId, DeploymentRules rules, Instant now) {
-        String json = write(rules.rules());
+        String json = write(rules.rules(), rules.limits());
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE app_deploy_rules SET rules_json = :j, previews = :p, updated_at = :t "
                     + "WHERE app_id = :a").bind("j", json).bind("p", rules.previews()).bind("t", SqlTimes.bind(now))
@@ -50,7 +50,14 @@ final class RuleStore {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM app_deploy_rules WHERE app_id = :a").bind("a", appId).execute());
     }
 
-    private static String write(List<DeploymentRule> rules) {
+    /** What {@code rules_json} holds; {@code previews} is a column of its own. */
+    record Stored(List<DeploymentRule> rules, PreviewLimits limits) {
+        DeploymentRules with(boolean previews) {
+            return new DeploymentRules(rules, previews, true, limits);
+        }
+    }
+
+    private static String write(List<DeploymentRule> rules, PreviewLimits limits) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (DeploymentRule r : rules) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -61,14 +68,15 @@ final class RuleStore {
             out.add(m);
         }
         try {
-            return JSON.writeValueAsString(Map.of("version", VERSION, "rules", out));
+            return JSON.writeValueAsString(Map.of("version", VERSION, "rules", out, "maxPreviews", limits.maxLive(),
+                    "previewTtlDays", limits.ttlDays()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rules are plain JSON types", e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    static List<DeploymentRule> read(String json) {
+    static Stored read(String json) {
         try {
             Map<String, Object> doc = JSON.readValue(json, Map.class);
             if (!Integer.valueOf(VERSION).equals(doc.get("version"))) {
@@ -81,7 +89,9 @@ final class RuleStore {
                         Optional.ofNullable((String) m.get("tag")), (String) m.get("environment"),
                         (List<String>) m.getOrDefault("paths", List.of())));
             }
-            return rules;
+            PreviewLimits d = PreviewLimits.DEFAULT;
+            return new Stored(rules, new PreviewLimits(((Number) doc.getOrDefault("maxPreviews", d.maxLive())).intValue(),
+                    ((Number) doc.getOrDefault("previewTtlDays", d.ttlDays())).intValue()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored deployment rules are not valid JSON", e);
         }

@@ -58,6 +58,8 @@ public final class RulesResource {
         out.put("rules", r.rules().stream().map(RulesResource::json).toList());
         out.put("previews", r.previews());
         out.put("custom", r.custom());
+        out.put("maxPreviews", r.limits().maxLive());
+        out.put("previewTtlDays", r.limits().ttlDays());
         return out;
     }
 

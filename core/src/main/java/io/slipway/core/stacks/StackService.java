@@ -90,7 +90,7 @@ public final class StackService {
                     + String.join(", ", GUARDED));
         });
         StackRow row = row(id);
-        apps.update(row.app(), StackConfigs.allowing(apps.get(row.app()), options));
+        apps.update(row.app(), StackConfigs.allowing(apps.get(row.app()), options).byAdmin(true));
         return get(id);
     }
 

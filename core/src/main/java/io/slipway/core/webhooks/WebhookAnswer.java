@@ -21,13 +21,15 @@ public record WebhookAnswer(int status, Map<String, Object> body) {
         return new WebhookAnswer(status, b);
     }
 
-    static WebhookAnswer queued(String deliveryId, List<Long> deployments, List<String> removedPreviews, String message) {
+    static WebhookAnswer queued(String deliveryId, List<Long> deployments, List<String> removedPreviews,
+                                List<String> heldBackPreviews, String message) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("status", "queued");
         b.put("message", message);
         b.put("deliveryId", deliveryId);
         b.put("deployments", deployments);
         b.put("removedPreviews", removedPreviews);
+        b.put("heldBackPreviews", heldBackPreviews);
         return new WebhookAnswer(202, b);
     }
 

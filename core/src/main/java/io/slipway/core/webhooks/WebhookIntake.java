@@ -131,7 +131,7 @@ public final class WebhookIntake {
                 if (d.isNothing()) {
                     reasons.add(app.name() + ": " + d.reason());
                 } else {
-                    planned.add(new Planned(app, event, d));
+                    planned.add(new Planned(app, event, d, hooked.rules().limits()));
                 }
             }
         }
@@ -150,12 +150,13 @@ public final class WebhookIntake {
         }
         List<Long> queued = new ArrayList<>();
         List<String> removed = new ArrayList<>();
+        List<String> heldBack = new ArrayList<>();
         try {
             for (Planned p : planned) {
-                run(plugin, p, queued, removed);
+                run(plugin, p, queued, removed, heldBack);
             }
         } catch (RuntimeException e) {
-            if (queued.isEmpty() && removed.isEmpty() && claimed.get() > 0) {
+            if (queued.isEmpty() && removed.isEmpty() && heldBack.isEmpty() && claimed.get() > 0) {
                 deliveries.release(claimed.get()); // nothing happened: a redelivery may try again
             }
             if (e instanceof SlipwayException s) {
@@ -166,17 +167,23 @@ public final class WebhookIntake {
         if (claimed.get() > 0) {
             deliveries.complete(claimed.get(), "queued", queued);
         }
-        return WebhookAnswer.queued(deliveryId, queued, removed, "Queued " + queued.size() + " deployment(s)"
-                + (removed.isEmpty() ? "" : ", removed " + String.join(", ", removed)) + ".");
+        return WebhookAnswer.queued(deliveryId, queued, removed, heldBack, "Queued " + queued.size() + " deployment(s)"
+                + (removed.isEmpty() ? "" : ", removed " + String.join(", ", removed))
+                + (heldBack.isEmpty() ? "" : ", held back " + String.join(", ", heldBack) + " (preview limit)") + ".");
     }
 
-    private void run(String plugin, Planned p, List<Long> queued, List<String> removed) {
+    private void run(String plugin, Planned p, List<Long> queued, List<String> removed, List<String> heldBack) {
         TriggerEvent e = p.event();
         String by = plugin + " " + e.kind().name().toLowerCase() + " by " + e.sender();
         for (PlannedDeployment d : p.decision().deployments()) {
             if (d.preview()) {
-                queued.add(previews.deploy(p.app(), e.repository(), e.pullRequest().orElseThrow(), d.ref(), e.commitId(),
-                        by).id());
+                Optional<io.slipway.core.pipeline.Deployment> preview = previews.deploy(p.app(), p.limits(),
+                        e.repository(), e.pullRequest().orElseThrow(), d.ref(), e.commitId(), by);
+                if (preview.isPresent()) {
+                    queued.add(preview.get().id());
+                } else {
+                    heldBack.add(p.app().name() + "/" + d.environment());
+                }
             } else {
                 queued.add(deployments.queueTriggered(p.app().id(), d.environment(), d.ref(),
                         Optional.of(e.commitId()), "webhook", by).id());
@@ -201,7 +208,8 @@ public final class WebhookIntake {
         return Optional.empty();
     }
 
-    private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision) {
+    private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision,
+                           io.slipway.core.rules.PreviewLimits limits) {
     }
 
     private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {

@@ -34,9 +34,12 @@ public final class WebhookServices {
                 io.slipway.core.previews.EnvironmentUrls.of(config), clock,
                 config.publicUrl());
         closing.accept(previews);
+        io.slipway.core.previews.PreviewSweeper sweeper = new io.slipway.core.previews.PreviewSweeper(jdbi, sources, rules,
+                previews).start(java.time.Duration.ofHours(1));
+        closing.accept(sweeper);
         WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, cipher, jdbi, pipeline.deployments(),
                 previews, clock);
         return Map.of(RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
-                WebhookIntake.class, intake);
+                WebhookIntake.class, intake, io.slipway.core.previews.PreviewSweeper.class, sweeper);
     }
 }

@@ -42,8 +42,11 @@ public final class HaBench {
         }
         Collections.sort(takeovers);
         Collections.sort(crashes);
-        double one = throughput(1, deployments);
-        double two = throughput(2, deployments);
+        long buildMillis = Long.getLong("bench.buildMillis", 100L);
+        double one = throughput(1, deployments, 0);
+        double two = throughput(2, deployments, 0);
+        double oneSleeping = throughput(1, deployments / 2, buildMillis);
+        double twoSleeping = throughput(2, deployments / 2, buildMillis);
         System.out.println();
         System.out.printf(Locale.ROOT, "leader failover (leader stopped -> other leads), median of %d: %d ms (min %d, max %d)%n",
                 failovers, takeovers.get(takeovers.size() / 2), takeovers.get(0), takeovers.get(takeovers.size() - 1));
@@ -54,6 +57,11 @@ public final class HaBench {
         System.out.printf(Locale.ROOT, "  1 server : %.1f deployments/s%n", one);
         System.out.printf(Locale.ROOT, "  2 servers: %.1f deployments/s%n", two);
         System.out.printf(Locale.ROOT, "  ratio 2/1: %.2f%n", two / one);
+        System.out.printf(Locale.ROOT, "queue throughput, %d deployments whose build sleeps %d ms (workers, not CPU, "
+                + "the limit):%n", deployments / 2, buildMillis);
+        System.out.printf(Locale.ROOT, "  1 server : %.1f deployments/s%n", oneSleeping);
+        System.out.printf(Locale.ROOT, "  2 servers: %.1f deployments/s%n", twoSleeping);
+        System.out.printf(Locale.ROOT, "  ratio 2/1: %.2f%n", twoSleeping / oneSleeping);
     }
 
     /**
@@ -79,10 +87,10 @@ public final class HaBench {
     }
 
     /** Deployments/s from the first queued to the last finished, as the database recorded them. */
-    static double throughput(int servers, int deployments) {
+    static double throughput(int servers, int deployments, long buildMillis) {
         try (ClusterFixture c = ClusterFixture.start(servers)) {
             for (int i = 0; i < deployments; i++) {
-                c.app("app" + i, Map.of(), Map.of());
+                c.app("app" + i, buildMillis > 0 ? Map.of("builder", "slow") : Map.of(), Map.of("builder", buildMillis));
             }
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < deployments; i++) {
@@ -102,8 +110,8 @@ public final class HaBench {
             long runners = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT claimed_by) FROM deployments")
                     .mapTo(Long.class).one());
             double seconds = Duration.between(first, last).toMillis() / 1000.0;
-            System.out.printf(Locale.ROOT, "throughput, %d server(s): %d deployments in %.2f s (run by %d server(s))%n",
-                    servers, deployments, seconds, runners);
+            System.out.printf(Locale.ROOT, "throughput, %d server(s), build %d ms: %d deployments in %.2f s (run by %d "
+                    + "server(s))%n", servers, buildMillis, deployments, seconds, runners);
             return deployments / seconds;
         }
     }

@@ -50,12 +50,16 @@ class RulePagesTest {
     @Test
     void formSavesRulesAndRefusesABadLine() {
         HttpResponse<String> saved = form("/apps/blog/rules", "rules=" + enc("branch main production\n"
-                + "tag v* production\nbranch release/* staging paths src/**,package.json\n") + "&previews=on");
+                + "tag v* production\nbranch release/* staging paths src/**,package.json\n") + "&previews=on&maxPreviews=3"
+                + "&previewTtlDays=2");
         assertEquals(303, saved.statusCode(), saved.body());
         var api = read(t.pipeline.server.get("/api/v1/apps/blog/rules").body());
         assertEquals(3, api.get("rules").size());
         assertTrue(api.get("previews").asBoolean());
         assertEquals("package.json", api.get("rules").get(2).get("paths").get(1).asText());
+        assertEquals(3, api.get("maxPreviews").asInt());
+        assertEquals(2, api.get("previewTtlDays").asInt());
+        assertEquals(400, form("/apps/blog/rules", "rules=&maxPreviews=lots").statusCode());
 
         HttpResponse<String> bad = form("/apps/blog/rules", "rules=" + enc("deploy everything please"));
         assertEquals(400, bad.statusCode());

@@ -53,6 +53,8 @@ class RulesResourceTest {
         assertTrue(got.get("custom").asBoolean());
         assertTrue(got.get("previews").asBoolean());
         assertEquals("src/**", got.get("rules").get(1).get("paths").get(0).asText());
+        assertEquals(5, got.get("maxPreviews").asInt());
+        assertEquals(7, got.get("previewTtlDays").asInt());
 
         JsonNode staging = read(dryRun("{\"event\": \"push\", \"ref\": \"release/2\", \"changedPaths\": [\"src/a.js\"]}").body());
         assertTrue(staging.get("matched").asBoolean());
@@ -79,6 +81,10 @@ class RulesResourceTest {
         HttpResponse<String> env = put("{\"rules\": [{\"branch\": \"main\", \"environment\": \"Prod_1\"}]}");
         assertEquals(400, env.statusCode());
         assertTrue(read(env.body()).get("error").get("details").get("fields").has("rules[0].environment"), env.body());
+        HttpResponse<String> limits = put("{\"rules\": [], \"maxPreviews\": 0, \"previewTtlDays\": 9999}");
+        assertEquals(400, limits.statusCode());
+        assertTrue(read(limits.body()).get("error").get("details").get("fields").has("maxPreviews"), limits.body());
+        assertTrue(read(limits.body()).get("error").get("details").get("fields").has("previewTtlDays"), limits.body());
         HttpResponse<String> unknown = put("{\"rulez\": []}");
         assertEquals(400, unknown.statusCode(), unknown.body());
         assertEquals(404, t.pipeline.server.get("/api/v1/apps/nosuch/rules").statusCode());

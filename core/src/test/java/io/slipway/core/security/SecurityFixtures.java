@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Users, sessions and tokens for the security tests, made through the HTTP API like a client would. */
-final class SecurityFixtures {
+public final class SecurityFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern COOKIE = Pattern.compile(AccessFilter.SESSION_COOKIE + "=([^;]*)");
@@ -82,7 +82,7 @@ final class SecurityFixtures {
     }
 
     /** Creates a user through the admin API. */
-    static void createUser(TestServer admin, String username, String password, String role) {
+    public static void createUser(TestServer admin, String username, String password, String role) {
         HttpResponse<String> r = admin.postJson("/api/v1/users",
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"role\":\"" + role + "\"}");
         assertEquals(201, r.statusCode(), r.body());
@@ -93,14 +93,14 @@ final class SecurityFixtures {
         assertEquals(201, r.statusCode(), r.body());
     }
 
-    static void grant(TestServer admin, String project, String username, String role) {
+    public static void grant(TestServer admin, String project, String username, String role) {
         HttpResponse<String> r = admin.send("PUT", "/api/v1/projects/" + project + "/members/" + username,
                 "{\"role\":\"" + role + "\"}");
         assertEquals(200, r.statusCode(), r.body());
     }
 
     /** Creates an API token for {@code username} (logging them in) and returns its value. */
-    static String token(TestServer server, String username, String password, String scope, String expiresAt) {
+    public static String token(TestServer server, String username, String password, String scope, String expiresAt) {
         Session s = logIn(server, username, password);
         String body = "{\"name\":\"t-" + scope + "\",\"scope\":\"" + scope + "\""
                 + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}";

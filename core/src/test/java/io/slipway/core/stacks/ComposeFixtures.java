@@ -75,7 +75,7 @@ final class ComposeFixtures {
         @Override
         public ConfigSchema configSchema() {
             return ConfigSchema.of(ConfigField.text("file").defaultValue("compose.yaml"),
-                    ConfigField.multiline("content"), ConfigField.text("allow"));
+                    ConfigField.multiline("content"), ConfigField.text("allow").adminOnly(true));
         }
 
         @Override

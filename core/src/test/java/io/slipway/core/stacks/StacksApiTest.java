@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.security.SecurityFixtures;
 import io.slipway.core.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -83,6 +84,27 @@ class StacksApiTest {
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("options"), bad.body());
         assertEquals(400, server.send("PUT", "/api/v1/stacks/" + id + "/allowed-options", "{}").statusCode());
+    }
+
+    @Test
+    void onlyAnAdminChangesTheAllowedOptions() throws Exception {
+        long id = json(create("memberstack", COMPOSE, "web:80")).get("id").asLong();
+        SecurityFixtures.createUser(server, "mia", "mia-password-1", "member");
+        SecurityFixtures.grant(server, "stk", "mia", "member");
+        TestServer member = server.as(SecurityFixtures.token(server, "mia", "mia-password-1", "deploy", null));
+        HttpResponse<String> sneaky = member.send("PATCH", "/api/v1/apps/memberstack",
+                "{\"builder\": {\"type\": \"compose\", \"config\": {\"content\": \"" + COMPOSE
+                        + "\", \"allow\": \"privileged\"}}}");
+        assertEquals(400, sneaky.statusCode(), sneaky.body());
+        assertTrue(sneaky.body().contains("builder.config.allow"), sneaky.body());
+        assertEquals(403, member.send("PUT", "/api/v1/stacks/" + id + "/allowed-options",
+                "{\"options\": [\"privileged\"]}").statusCode());
+        assertEquals(200, server.send("PUT", "/api/v1/stacks/" + id + "/allowed-options",
+                "{\"options\": [\"bind_mounts\"]}").statusCode());
+        // A member's later change keeps what the admin allowed.
+        HttpResponse<String> edit = member.send("PATCH", "/api/v1/stacks/" + id, "{\"expose\": \"web:81\"}");
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertEquals("bind_mounts", json(edit).get("allowedOptions").get(0).asText(), edit.body());
     }
 
     @Test

@@ -103,6 +103,34 @@ class PreviewTest {
     }
 
     @Test
+    void previewsBeyondTheLimitWaitAndIdleOnesExpire() {
+        String own = t.app("limited", "acme/limited", "main");
+        t.rules("limited", "{\"rules\": [], \"previews\": true, \"maxPreviews\": 1, \"previewTtlDays\": 3}");
+        HttpResponse<String> first = t.deliver("pull_request", pullRequest("acme/limited", "opened", 1, SHA), own);
+        assertEquals(1, read(first.body()).get("deployments").size(), first.body());
+        t.pipeline.awaitFinal(read(first.body()).get("deployments").get(0).asLong());
+        HttpResponse<String> second = t.deliver("pull_request", pullRequest("acme/limited", "opened", 2, SHA), own);
+        assertEquals(202, second.statusCode(), second.body());
+        assertEquals(0, read(second.body()).get("deployments").size(), second.body());
+        assertEquals("limited/pr-2", read(second.body()).get("heldBackPreviews").get(0).asText());
+        await(() -> t.publisher.notices().stream().anyMatch(n -> n.pullRequest() == 2
+                && n.state() == PreviewNotice.State.HELD_BACK), "the held-back pull request is told");
+        HttpResponse<String> again = t.deliver("pull_request", pullRequest("acme/limited", "synchronize", 1, SHA2), own);
+        assertEquals(1, read(again.body()).get("deployments").size(), "a live preview keeps deploying: " + again.body());
+        t.pipeline.awaitFinal(read(again.body()).get("deployments").get(0).asLong());
+
+        var jdbi = t.pipeline.server.core().service(org.jdbi.v3.core.Jdbi.class);
+        var sweeper = t.pipeline.server.core().service(io.slipway.core.previews.PreviewSweeper.class);
+        assertEquals(List.of(), sweeper.sweep(), "nothing is idle yet");
+        jdbi.useHandle(h -> h.execute("UPDATE previews SET updated_at = updated_at - INTERVAL '4' DAY "
+                + "WHERE number = 1 AND app_id = (SELECT id FROM apps WHERE name = 'limited')"));
+        assertEquals(List.of("limited/pr-1"), sweeper.sweep());
+        JsonNode envs = read(t.pipeline.server.get("/api/v1/apps/limited/environments").body());
+        assertFalse(envs.toString().contains("pr-1"), envs.toString());
+        assertFalse(routed("limited-pr-1.localhost"));
+    }
+
+    @Test
     void closingAPullRequestWithoutPreviewRemovesNothing() {
         HttpResponse<String> closed = t.deliver("pull_request", pullRequest("acme/shop", "closed", 99, SHA), secret);
         assertEquals(202, closed.statusCode(), closed.body());

@@ -23,10 +23,19 @@ import java.util.regex.Pattern;
  * @param help one sentence under the field
  * @param pattern a regular expression the whole text value must match; empty when none
  * @param choices the allowed values of a {@link FieldType#CHOICE} field
+ * @param adminOnly only an administrator may set or change it (a project member's change keeps the
+ *     stored value or is refused); for fields that widen what the app may do on the host, e.g.
+ *     {@code ConfigField.text("allow").adminOnly(true)}
  */
 public record ConfigField(String name, FieldType type, String label, boolean required,
                           Optional<String> defaultValue, String help, Optional<String> pattern,
-                          List<String> choices) {
+                          List<String> choices, boolean adminOnly) {
+
+    /** A field anyone who may configure the app may set. */
+    public ConfigField(String name, FieldType type, String label, boolean required, Optional<String> defaultValue,
+                       String help, Optional<String> pattern, List<String> choices) {
+        this(name, type, label, required, defaultValue, help, pattern, choices, false);
+    }
 
     public ConfigField {
         Objects.requireNonNull(name, "name");
@@ -67,27 +76,32 @@ public record ConfigField(String name, FieldType type, String label, boolean req
     }
 
     public static ConfigField choice(String name, List<String> choices) {
-        return new ConfigField(name, FieldType.CHOICE, name, false, Optional.empty(), "", Optional.empty(), choices);
+        return new ConfigField(name, FieldType.CHOICE, name, false, Optional.empty(), "", Optional.empty(), choices, false);
     }
 
     public ConfigField label(String newLabel) {
-        return new ConfigField(name, type, newLabel, required, defaultValue, help, pattern, choices);
+        return new ConfigField(name, type, newLabel, required, defaultValue, help, pattern, choices, adminOnly);
     }
 
     public ConfigField required(boolean isRequired) {
-        return new ConfigField(name, type, label, isRequired, defaultValue, help, pattern, choices);
+        return new ConfigField(name, type, label, isRequired, defaultValue, help, pattern, choices, adminOnly);
     }
 
     public ConfigField defaultValue(String value) {
-        return new ConfigField(name, type, label, required, Optional.of(value), help, pattern, choices);
+        return new ConfigField(name, type, label, required, Optional.of(value), help, pattern, choices, adminOnly);
     }
 
     public ConfigField help(String text) {
-        return new ConfigField(name, type, label, required, defaultValue, text, pattern, choices);
+        return new ConfigField(name, type, label, required, defaultValue, text, pattern, choices, adminOnly);
     }
 
     public ConfigField pattern(String regex) {
-        return new ConfigField(name, type, label, required, defaultValue, help, Optional.of(regex), choices);
+        return new ConfigField(name, type, label, required, defaultValue, help, Optional.of(regex), choices, adminOnly);
+    }
+
+    /** Marks the field as one only an administrator may set or change. */
+    public ConfigField adminOnly(boolean onlyAdmins) {
+        return new ConfigField(name, type, label, required, defaultValue, help, pattern, choices, onlyAdmins);
     }
 
     /** Secrets are write-only: never returned by the API nor rendered back into a form. */

@@ -21,8 +21,11 @@ import java.util.Optional;
 public record PreviewNotice(String repository, int pullRequest, State state, Optional<String> url, String commitId,
                             String message) {
 
-    /** A preview's life: live (again, after a new commit), or removed when the request closed. */
-    public enum State { LIVE, REMOVED }
+    /**
+     * A preview's life: live (again, after a new commit), held back (the app's limit of live
+     * previews is reached), or removed (the request closed, or it saw no commit for too long).
+     */
+    public enum State { LIVE, HELD_BACK, REMOVED }
 
     public PreviewNotice {
         Objects.requireNonNull(repository, "repository");

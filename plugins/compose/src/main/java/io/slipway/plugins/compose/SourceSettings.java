@@ -30,7 +30,7 @@ record SourceSettings(String file, Optional<String> content, Set<String> allowed
                     .help("Path of the compose file in the repository"),
             ConfigField.multiline(CONTENT).label("Compose file content")
                     .help("Paste the compose file here instead of reading it from the repository"),
-            ConfigField.text(ALLOW).label("Allowed options (admin)").pattern("[a-z_, ]*")
+            ConfigField.text(ALLOW).label("Allowed options (admin)").pattern("[a-z_, ]*").adminOnly(true)
                     .help("Guarded options an admin allowed for this stack: " + String.join(", ", Safety.OPTIONS)),
             ConfigField.text(EngineAccess.HOST_FIELD).label("Docker host").pattern(EngineAccess.HOST_PATTERN)
                     .help("Overrides DOCKER_HOST for this stack"));
