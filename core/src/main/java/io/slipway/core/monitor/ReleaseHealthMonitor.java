@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ public final class ReleaseHealthMonitor implements AutoCloseable {
     });
     // Touched only on the monitor's thread.
     private final Map<String, Failures> failures = new HashMap<>();
+    /** Only the cluster's leader probes, so several servers announce a degraded release once. */
+    private final BooleanSupplier leader;
     private final Map<String, String> problems = new HashMap<>();
 
     /** Failed probes in a row of one release. */
@@ -76,7 +79,8 @@ public final class ReleaseHealthMonitor implements AutoCloseable {
 
     public ReleaseHealthMonitor(Jdbi jdbi, TrafficSwitch traffic, DeploymentService deployments, PipelineApps apps,
                                 ExtensionInvoker calls, NotificationDispatcher dispatcher, MonitorSettings settings,
-                                Clock clock, Path workspace, String publicUrl) {
+                                Clock clock, Path workspace, String publicUrl, BooleanSupplier leader) {
+        this.leader = Objects.requireNonNull(leader, "leader");
         this.store = new ReleaseHealthStore(Objects.requireNonNull(jdbi, "jdbi"));
         this.traffic = Objects.requireNonNull(traffic, "traffic");
         this.deployments = Objects.requireNonNull(deployments, "deployments");
@@ -103,6 +107,9 @@ public final class ReleaseHealthMonitor implements AutoCloseable {
     }
 
     private void round() {
+        if (!leader.getAsBoolean()) {
+            return;
+        }
         try {
             store.forgetInactive();
             Set<String> seen = new HashSet<>();

@@ -58,6 +58,16 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
         this.resource = resource;
     }
 
+    /*
+     * A scraper of /metrics wants a status, not a login page. The pages application has no JSON
+     * writer, so the error shape is written as text.
+     */
+    private static Response metricsUnauthenticated() {
+        return Response.status(401).type("application/json").header("WWW-Authenticate", "Bearer")
+                .entity("{\"error\":{\"code\":\"unauthenticated\",\"message\":\"Send 'Authorization: Bearer "
+                        + "<API token>' (read scope is enough) to scrape /metrics.\",\"details\":{}}}").build();
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         boolean api = isApi(request);
@@ -73,6 +83,7 @@ public final class AccessFilter implements ContainerRequestFilter, ContainerResp
                 drainSmallBody(request);
                 request.abortWith(api
                         ? ErrorResponses.of(401, "unauthenticated", "Sign in first: send 'Authorization: Bearer <API token>'.")
+                        : first.equals("metrics") ? metricsUnauthenticated()
                         : Response.seeOther(loginUri(request)).build());
                 return;
             }

@@ -168,7 +168,7 @@ public final class SlipwayCore implements AutoCloseable {
         // Probes live releases and announces "health degraded"; closes before the pipeline.
         closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,
                 plugins.invoker(), dispatcher, MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(),
-                config.publicUrl()).start());
+                config.publicUrl(), service(io.slipway.core.cluster.Cluster.class)::isLeader).start());
     }
 
     private <T> void add(Class<T> type, T instance) {

@@ -92,12 +92,18 @@ public final class WebhookIntake {
                 return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository
                         + ": nothing to do.");
             }
+            if (status == 401 && lookup.asked && lookup.secretsOffered == 0) {
+                return noSecret(lookup);
+            }
             return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
                     : "webhook_rejected", rejected.get().getMessage());
         }
         List<TriggerEvent> events = received.events();
         if ((events == null || events.isEmpty()) && lookup.asked && lookup.matchedNone()) {
             return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository + ": nothing to do.");
+        }
+        if ((events == null || events.isEmpty()) && lookup.asked && lookup.secretsOffered == 0) {
+            return noSecret(lookup); // nothing to verify with: the delivery is unverified
         }
         if (events == null || events.isEmpty()) {
             return WebhookAnswer.of(202, "ignored", "Nothing to deploy in this " + eventName(request, "delivery") + ".");
@@ -195,6 +201,11 @@ public final class WebhookIntake {
         }
     }
 
+    private static WebhookAnswer noSecret(Lookup lookup) {
+        return WebhookAnswer.error(401, "invalid_signature", "No app deploying " + lookup.repository + " has a webhook "
+                + "secret: generate one (POST /api/v1/apps/<app>/webhook-secret) and set it on the webhook.");
+    }
+
     private static String eventName(WebhookRequest request, String fallback) {
         return EVENT_HEADERS.stream().map(request::header).flatMap(Optional::stream).findFirst().orElse(fallback);
     }
@@ -224,6 +235,7 @@ public final class WebhookIntake {
         private final List<RepositoryName> askedFor = new ArrayList<>();
         private volatile boolean asked;
         private volatile boolean matched;
+        private volatile int secretsOffered;
         private volatile String repository = "";
 
         @Override
@@ -235,7 +247,9 @@ public final class WebhookIntake {
             asked = true;
             repository = String.valueOf(repo);
             matched |= !found.isEmpty();
-            return found.stream().flatMap(a -> a.secrets().stream()).distinct().toList();
+            List<String> offered = found.stream().flatMap(a -> a.secrets().stream()).distinct().toList();
+            secretsOffered += offered.size();
+            return offered;
         }
 
         /** Whether the receiver checked the signature with {@code repo}'s secrets, or asked for none (its own secret). */

@@ -2,7 +2,6 @@ package io.slipway.core.webhooks;
 
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.projects.SqlTimes;
-import io.slipway.core.rules.SourceApp;
 import io.slipway.core.rules.SourceApps;
 import io.slipway.core.secrets.SecretCipher;
 import java.security.SecureRandom;
@@ -63,12 +62,6 @@ public final class WebhookSecretService {
         long id = apps.require(app).id();
         return jdbi.withHandle(h -> h.createQuery("SELECT created_at FROM app_webhook_secrets WHERE app_id = :a")
                 .bind("a", id).map((rs, ctx) -> SqlTimes.read(rs, "created_at")).findOne());
-    }
-
-    /** The app's secret in plain text, for verifying a delivery; empty when it has none or it cannot be read. */
-    public Optional<String> secretOf(SourceApp app) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT secret_enc FROM app_webhook_secrets WHERE app_id = :a")
-                .bind("a", app.id()).mapTo(String.class).findOne()).flatMap(cipher::tryDecrypt);
     }
 
     private void store(long appId, String secret) {

@@ -51,6 +51,12 @@ class PostgresModeTest {
             JsonNode list = read(s.get("/api/v1/apps/web/deployments").body());
             assertEquals(2, list.get("items").size());
             assertEquals(409, s.postJson("/api/v1/projects", "{\"name\":\"shop\"}").statusCode());
+            // The monitoring's own SQL runs on PostgreSQL too.
+            JsonNode stats = read(s.get("/api/v1/monitoring/stats").body());
+            assertEquals(2, stats.get("byPhase").get("ACTIVE").asInt(), stats.toString());
+            assertEquals("ok", read(s.get("/api/v1/monitoring/health").body()).get("status").asText());
+            assertEquals(200, s.get("/api/v1/monitoring/stuck").statusCode());
+            assertTrue(s.get("/metrics").body().contains("slipway_deployments{application=\"slipway\",phase=\"ACTIVE\"} 2.0"));
             assertEquals(204, s.send("DELETE", "/api/v1/apps/web", null).statusCode());
             assertEquals(404, s.get("/api/v1/apps/web").statusCode());
         }

@@ -2,7 +2,6 @@ package io.slipway.core.monitoring;
 
 import static io.slipway.core.pipeline.PipelineTestSupport.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +56,28 @@ class MonitoringTest {
     }
 
     @Test
+    void stuckListsADeploymentPastItsPhaseTimeout() {
+        try (PipelineTestSupport t = PipelineTestSupport.start()) {
+            t.app("web", Map.of("builder", "block"));
+            long id = t.deploy("web");
+            t.awaitPhase(id, "BUILDING");
+            // As if the build had started two days ago: past any build timeout.
+            t.server.core().service(org.jdbi.v3.core.Jdbi.class).useHandle(h -> h.createUpdate(
+                            "UPDATE deployments SET phase_started_at = :t WHERE id = :id")
+                    .bind("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(2)).bind("id", id)
+                    .execute());
+            JsonNode stuck = read(t.server.get("/api/v1/monitoring/stuck").body());
+            assertEquals(1, stuck.get("items").size(), stuck.toString());
+            JsonNode item = stuck.get("items").get(0);
+            assertEquals(id, item.get("id").asLong());
+            assertEquals("web", item.get("app").asText());
+            assertEquals("BUILDING", item.get("phase").asText());
+            assertTrue(item.get("reason").asText().contains("past its timeout"), item.toString());
+            t.go();
+        }
+    }
+
+    @Test
     void reconcileRunsAPassForAnAdmin() {
         try (PipelineTestSupport t = PipelineTestSupport.start()) {
             long before = t.pipeline().status().reconciler().runs();
@@ -76,7 +97,7 @@ class MonitoringTest {
             assertEquals(401, health.statusCode(), health.body());
             assertTrue(read(health.body()).get("error").has("code"));
             assertEquals(401, anonymous.postJson("/api/v1/monitoring/reconcile", "").statusCode());
-            assertNotEquals(200, anonymous.get("/metrics").statusCode());
+            assertEquals(401, anonymous.get("/metrics").statusCode());
         }
     }
 

@@ -85,7 +85,11 @@ class EveryEndpointIsProtectedTest {
             }
             HttpResponse<String> anonymous = send(server.asAnonymous(), e, "");
             String location = anonymous.headers().firstValue("Location").orElse("");
-            if (anonymous.statusCode() != 303 || !location.contains("/login")) {
+            // /metrics answers scrapers 401 in the error shape instead of a login page.
+            boolean refused = e.template().equals("/metrics")
+                    ? anonymous.statusCode() == 401 && anonymous.body().contains("\"unauthenticated\"")
+                    : anonymous.statusCode() == 303 && location.contains("/login");
+            if (!refused) {
                 failures.add(e + " anonymous -> " + anonymous.statusCode() + " " + location);
             }
             if (e.mutating() && !e.ownAccount()) {

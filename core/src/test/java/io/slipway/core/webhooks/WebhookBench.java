@@ -91,10 +91,6 @@ public final class WebhookBench {
                     new RegisteredExtension(ExtensionPointId.WEBHOOK, TestWebhookReceiver.ID, new TestWebhookReceiver()),
                     new RegisteredExtension(ExtensionPointId.SOURCE, TestWebhookReceiver.ID, new TestRepoSource())));
             List<String> secrets = setUp(port, appCount, dir);
-            String writeDelay = System.getProperty("bench.h2WriteDelay", "");
-            if (!writeDelay.isEmpty()) { // an experiment: what H2's per-commit file write costs
-                core.service(Jdbi.class).useHandle(h -> h.execute("SET WRITE_DELAY " + Integer.parseInt(writeDelay)));
-            }
             code = measure(port, core.service(Jdbi.class), secrets, deliveries, warmup, concurrency);
             enqueueAlone(core, Math.min(deliveries, 5000), concurrency);
         } finally {

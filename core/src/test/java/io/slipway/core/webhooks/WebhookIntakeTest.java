@@ -163,6 +163,16 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void anAppWithoutSecretRefusesDeliveriesWith401() {
+        t.app("nosecret", "acme/nosecret", "main");
+        t.pipeline.server.send("DELETE", "/api/v1/apps/nosecret/webhook-secret", null);
+        HttpResponse<String> r = t.deliver("push", push("acme/nosecret", "refs/heads/main", SHA), "anything-at-all-1234");
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(read(r.body()).get("error").get("message").asText().contains("webhook-secret"), r.body());
+        assertEquals(0, t.deploymentCount("nosecret"));
+    }
+
+    @Test
     void getIsA405InTheErrorShape() {
         var r = t.pipeline.server.asAnonymous().get("/hooks/hooktest");
         assertEquals(405, r.statusCode(), r.body());

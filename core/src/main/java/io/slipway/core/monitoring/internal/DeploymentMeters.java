@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class DeploymentMeters {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<DeploymentPhase, Timer> phaseTimers = new ConcurrentHashMap<>();
-    private volatile Map<String, Long> counts = Map.of();
+    private volatile Optional<Map<String, Long>> counts = Optional.empty();
     private volatile Instant countedAt = Instant.EPOCH;
     private Instant recordedUpTo;
 
@@ -86,16 +87,14 @@ public final class DeploymentMeters {
         Instant now = clock.instant();
         if (now.isAfter(countedAt.plus(CACHE))) {
             try {
-                counts = queries.countByPhase();
+                counts = Optional.of(queries.countByPhase());
             } catch (RuntimeException e) {
                 // Without the database the gauges go blank (NaN), not stale.
-                counts = Map.of();
+                counts = Optional.empty();
                 LOG.debug("Counting deployments failed: {}", e.getMessage());
-                countedAt = now;
-                return Double.NaN;
             }
             countedAt = now;
         }
-        return counts.getOrDefault(phase, 0L);
+        return counts.map(c -> (double) c.getOrDefault(phase, 0L)).orElse(Double.NaN);
     }
 }
