@@ -4,7 +4,7 @@ import io.slipway.core.audit.internal.RequestNames;
 import io.slipway.core.security.RequestActor;
 import io.slipway.core.server.SlipwayBoot;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
+import io.slipway.core.http.ClientAddressFilter;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -33,8 +33,6 @@ public final class AuditFilter implements ContainerResponseFilter {
     private final SlipwayBoot boot;
     @Context
     private ResourceInfo resource;
-    @Context
-    private HttpServletRequest servletRequest;
 
     @Inject
     public AuditFilter(SlipwayBoot boot) {
@@ -77,15 +75,11 @@ public final class AuditFilter implements ContainerResponseFilter {
         }
         Object actor = request.getProperty(RequestActor.PROPERTY);
         return new AuditEvent(actor instanceof String s && !s.isBlank() ? s : "anonymous", action,
-                RequestNames.target(segments, params, status, location), clientAddress(),
+                RequestNames.target(segments, params, status, location), clientAddress(request),
                 RequestNames.outcome(status, location), details);
     }
 
-    private String clientAddress() {
-        try {
-            return Optional.ofNullable(servletRequest).map(HttpServletRequest::getRemoteAddr).orElse("");
-        } catch (IllegalStateException outsideRequest) {
-            return "";
-        }
+    private static String clientAddress(ContainerRequestContext request) {
+        return request.getProperty(ClientAddressFilter.ATTRIBUTE) instanceof String address ? address : "";
     }
 }
