@@ -5,7 +5,7 @@
 #   bash .ci/test-env.sh       # prepare only; prints the exports to copy
 #
 # What it does (each step is skipped when already done):
-#   1. installs Debian's docker.io, busybox-static and chromium if missing (needs root or
+#   1. installs Debian's docker.io, busybox-static, chromium, postgresql, nodejs and nginx if missing (needs root or
 #      sudo; waits for an apt-get/dpkg that is already running instead of fighting its lock);
 #   2. finds a Docker engine that answers (your DOCKER_HOST, then /var/run/docker.sock),
 #      else starts a private dockerd with all its state under /tmp/slipway-docker;
@@ -94,6 +94,9 @@ if [[ "${BASH_SOURCE[0]}" == "$0" && "${1:-}" == "--prepare" ]]; then
     have_static_busybox || missing+=(busybox-static)
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     pg_bin_dir >/dev/null || missing+=(postgresql)
+    # Copied into test images (UploadDeployTest): the node binary and nginx, with their libraries.
+    have_exe node || missing+=(nodejs)
+    [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     # --no-install-recommends below skips docker.io's Recommends; of those only apparmor
     # matters, and only where the kernel enforces AppArmor (runc then needs apparmor_parser).
     # This VM's kernel has no AppArmor module, so it is not installed here.
@@ -101,7 +104,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" && "${1:-}" == "--prepare" ]]; then
       missing+=(apparmor)
     fi
     if (( ${#missing[@]} == 0 )); then
-      log "packages: docker, static busybox and chromium are present"
+      log "packages: docker, static busybox, chromium, postgresql, node and nginx are present"
       return 0
     fi
     command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"

@@ -47,6 +47,7 @@ class DistributionArchiveTest {
             Map.entry("SLIPWAY_LOGIN_LOCKOUT_AFTER", "slipway.login.lockout.after"),
             Map.entry("SLIPWAY_SESSION_IDLE_HOURS", "slipway.session.idle.hours"),
             Map.entry("SLIPWAY_HOOKS_RATE_LIMIT", "slipway.hooks.rate.limit"),
+            Map.entry("SLIPWAY_LOG_FORMAT", "slipway.log.format"),
             Map.entry("DOCKER_HOST", "docker.host"));
 
     static Map<String, TarArchiveEntry> entries;

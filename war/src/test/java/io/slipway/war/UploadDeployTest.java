@@ -1,11 +1,13 @@
 package io.slipway.war;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
+import io.slipway.war.testing.HostImage;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
 import io.slipway.war.testing.SourceArchives;
@@ -35,14 +37,17 @@ import org.junit.jupiter.api.TestInstance;
  * Deploying without git and without a Dockerfile, end to end: the built war with the bundled upload,
  * nixpacks and docker plugins, a real engine, the router. A zero-dependency Node app uploaded as a
  * zip is planned, built from the generated Dockerfile and served; a static site from a tar.gz is
- * served (with the SPA fallback); deploying the same upload again unpacks the stored archive. The
- * base images are made here from what the machine has (node from /usr/bin/node on the busybox
- * test image), as no registry can be reached.
+ * served by nginx (unknown paths: index.html with the SPA fallback, 404 without); deploying the same
+ * upload again unpacks the stored archive. The base images are made here from what the machine has
+ * (node from /usr/bin/node, nginx from /usr/sbin/nginx, on the busybox test image), as no registry can
+ * be reached; the nixpacks config maps the default images (node, nginx:alpine) to them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadDeployTest {
     private static final String BUSYBOX = "slipway-test/busybox:latest";
     private static final String NODE_IMAGE = "slipway-test/node:latest";
+    private static final String NGINX_IMAGE = "slipway-test/nginx:latest";
+    private static final String NGINX = "/usr/sbin/nginx";
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
@@ -54,6 +59,8 @@ class UploadDeployTest {
     private RouterClient router;
     private boolean ready;
     private boolean madeNodeImage;
+    private boolean nginxReady;
+    private boolean madeNginxImage;
 
     @BeforeAll
     void start() throws Exception {
@@ -62,8 +69,13 @@ class UploadDeployTest {
             return;
         }
         if (!docker.hasImage(NODE_IMAGE)) {
-            buildNodeImage();
+            HostImage.on(BUSYBOX).program("/usr/bin/node").build(docker, NODE_IMAGE);
             madeNodeImage = true;
+        }
+        nginxReady = Files.isExecutable(Path.of(NGINX));
+        if (nginxReady && !docker.hasImage(NGINX_IMAGE)) {
+            buildNginxImage();
+            madeNginxImage = true;
         }
         SlipwayProcess.Builder builder = SlipwayProcess.builder().name("upload-deploy")
                 .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000");
@@ -93,6 +105,9 @@ class UploadDeployTest {
             apps.forEach(docker::removeEverythingOf);
             if (madeNodeImage) {
                 docker.quietly(List.of("rmi", "-f", NODE_IMAGE));
+            }
+            if (madeNginxImage) {
+                docker.quietly(List.of("rmi", "-f", NGINX_IMAGE));
             }
         }
     }
@@ -128,20 +143,38 @@ class UploadDeployTest {
     }
 
     @Test
-    void staticSiteFromATarGzIsServedWithTheSpaFallback() throws Exception {
-        String app = newApp("site");
-        createApp(app, "{\"staticImage\": \"" + BUSYBOX + "\", \"cli\": \"never\", \"port\": 8080, \"spaFallback\": true}");
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("site/index.html", "<h1>static upload</h1>\n");
-        files.put("site/about.html", "<p>about page</p>\n");
-        HttpResponse<String> r = upload(app, "site.tar.gz", SourceArchives.tarGz(files), true);
-        assertEquals(202, r.statusCode(), r.body());
-        long id = Long.parseLong(r.body().replaceAll("(?s).*\"deployment\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*(\\d+).*", "$1"));
-        assertEquals("ACTIVE", api.awaitEnd(id, DEPLOY_TIMEOUT), api.log(id));
+    void staticSiteFromATarGzIsServedByNginxWithTheSpaFallbackAnsweringIndexHtmlWith200() throws Exception {
+        requireNginx();
+        String app = deployStaticSite("site", true);
         awaitServed(app + ".localhost", "/", "static upload");
-        awaitServed(app + ".localhost", "/about.html", "about page");
-        RouterClient.Reply spa = router.get(app + ".localhost", "/some/client/route");
-        assertTrue(spa.body().contains("static upload"), spa.status() + " " + spa.body());
+        RouterClient.Reply asset = router.get(app + ".localhost", "/about.html");
+        assertEquals(200, asset.status(), asset.body());
+        assertEquals("<p>about page</p>\n", asset.body());
+        RouterClient.Reply style = router.get(app + ".localhost", "/css/site.css");
+        assertEquals(200, style.status(), style.body());
+        assertEquals("h1 { color: teal; }\n", style.body());
+        for (String route : List.of("/some/client/route", "/missing.html")) {
+            RouterClient.Reply spa = router.get(app + ".localhost", route);
+            assertEquals(200, spa.status(), route + ": " + spa.body());
+            assertEquals("<h1>static upload</h1>\n", spa.body(), route);
+        }
+        RouterClient.Reply generated = router.get(app + ".localhost", "/.slipway-nixpacks-assets/nginx.conf");
+        assertEquals("<h1>static upload</h1>\n", generated.body(), "the generated files are not part of the site");
+    }
+
+    @Test
+    void staticSiteWithoutTheSpaFallbackAnswers404ForUnknownPaths() throws Exception {
+        requireNginx();
+        String app = deployStaticSite("site404", false);
+        awaitServed(app + ".localhost", "/", "static upload");
+        RouterClient.Reply asset = router.get(app + ".localhost", "/css/site.css");
+        assertEquals(200, asset.status(), asset.body());
+        assertEquals("h1 { color: teal; }\n", asset.body());
+        for (String route : List.of("/some/client/route", "/missing.html", "/.slipway-nixpacks.Dockerfile")) {
+            RouterClient.Reply unknown = router.get(app + ".localhost", route);
+            assertEquals(404, unknown.status(), route + ": " + unknown.body());
+            assertFalse(unknown.body().contains("static upload"), unknown.body());
+        }
     }
 
     @Test
@@ -229,29 +262,44 @@ class UploadDeployTest {
         throw new AssertionError("The router did not serve '" + text + "' at " + host + path + "; last reply: " + last);
     }
 
-    /** node and its shared libraries (ldd) on the busybox test image: a Node base image without a registry. */
-    private void buildNodeImage() throws IOException, InterruptedException {
-        Path context = Files.createTempDirectory(SlipwayProcess.itDir("node-image"), "ctx-");
-        try {
-            List<String> files = new ArrayList<>(List.of("/usr/bin/node"));
-            Process ldd = new ProcessBuilder("ldd", "/usr/bin/node").redirectErrorStream(true).start();
-            String out = new String(ldd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            ldd.waitFor();
-            Matcher m = Pattern.compile("(/\\S+)").matcher(out);
-            while (m.find()) {
-                files.add(m.group(1));
-            }
-            for (String f : files) {
-                Path target = context.resolve("rootfs" + f);
-                Files.createDirectories(target.getParent());
-                Files.copy(Path.of(f).toRealPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.writeString(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nCOPY rootfs/ /\n");
-            docker.lines("build", "-q", "-t", NODE_IMAGE, context.toString());
-        } finally {
-            try (var walk = Files.walk(context)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    private void requireNginx() {
+        RequiresExternal.require("nginx at " + NGINX + " (made into the image " + NGINX_IMAGE + ")", nginxReady,
+                "install nginx (apt-get install nginx-light)");
+    }
+
+    /** A static site (index.html, a page, a stylesheet) uploaded as a tar.gz and deployed; returns the app. */
+    private String deployStaticSite(String kind, boolean spaFallback) {
+        String app = newApp(kind);
+        createApp(app, "{\"staticImage\": \"" + NGINX_IMAGE + "\", \"cli\": \"never\", \"port\": 8080,"
+                + " \"spaFallback\": " + spaFallback + "}");
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("site/index.html", "<h1>static upload</h1>\n");
+        files.put("site/about.html", "<p>about page</p>\n");
+        files.put("site/css/site.css", "h1 { color: teal; }\n");
+        HttpResponse<String> r = upload(app, "site.tar.gz", SourceArchives.tarGz(files), true);
+        assertEquals(202, r.statusCode(), r.body());
+        long id = Long.parseLong(r.body().replaceAll("(?s).*\"deployment\"\\s*:\\s*\\{\\s*\"id\"\\s*:\\s*(\\d+).*", "$1"));
+        assertEquals("ACTIVE", api.awaitEnd(id, DEPLOY_TIMEOUT), api.log(id));
+        assertTrue(api.log(id).contains("try_files $uri $uri/ " + (spaFallback ? "/index.html;" : "=404;")), api.log(id));
+        return app;
+    }
+
+    /**
+     * This machine's nginx (Debian's) as a stand-in for nginx:alpine: the program, its libraries, the
+     * mime types and the users and folders nginx expects (workers run as nobody).
+     */
+    private void buildNginxImage() {
+        HostImage image = HostImage.on(BUSYBOX).program(NGINX)
+                .text("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n"
+                        + "nginx:x:101:101:nginx:/var/cache/nginx:/bin/false\n")
+                .text("/etc/group", "root:x:0:\nnogroup:x:65534:\nnobody:x:65534:\nnginx:x:101:\n")
+                .folder("/var/log/nginx").folder("/var/lib/nginx/tmp").folder("/run");
+        if (Files.isRegularFile(Path.of("/etc/nginx/mime.types"))) {
+            image.copy("/etc/nginx/mime.types");
+        } else {
+            image.text("/etc/nginx/mime.types", "types {\n    text/html html;\n    text/css css;\n"
+                    + "    application/javascript js;\n}\n");
         }
+        image.build(docker, NGINX_IMAGE);
     }
 }

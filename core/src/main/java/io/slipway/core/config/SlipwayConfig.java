@@ -1,5 +1,6 @@
 package io.slipway.core.config;
 
+import io.slipway.core.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param loginRateLimit login attempts per 5 minutes per IP
  * @param loginLockoutAfter failed logins in a row that lock an account
  * @param sessionIdleHours a browser session unused this long ends
+ * @param logFormat text or JSON log lines
  */
 public record SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl,
                             String dbUser, String dbPassword, Optional<String> adminPassword,
@@ -35,7 +37,18 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
                             String publicUrl,
                             Optional<String> dockerHost, Optional<String> secretKey, int apiRateLimit,
                             int hooksRateLimit, long maxUploadBytes, int loginRateLimit, int loginLockoutAfter,
-                            int sessionIdleHours) {
+                            int sessionIdleHours, LogFormat logFormat) {
+    /** The settings before the log format was configurable: text lines. */
+    public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
+                         String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
+                         long maxBodyBytes, long maxPluginBytes, String publicUrl, Optional<String> dockerHost,
+                         Optional<String> secretKey, int apiRateLimit, int hooksRateLimit, long maxUploadBytes,
+                         int loginRateLimit, int loginLockoutAfter, int sessionIdleHours) {
+        this(home, port, routerPort, baseDomain, dbUrl, dbUser, dbPassword, adminPassword, adminToken, workers,
+                maxBodyBytes, maxPluginBytes, publicUrl, dockerHost, secretKey, apiRateLimit, hooksRateLimit,
+                maxUploadBytes, loginRateLimit, loginLockoutAfter, sessionIdleHours, LogFormat.TEXT);
+    }
+
     public static final int DEFAULT_LOGIN_RATE_LIMIT = 20;
     public static final int DEFAULT_LOGIN_LOCKOUT_AFTER = 10;
     public static final int DEFAULT_SESSION_IDLE_HOURS = 12;
@@ -77,6 +90,7 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(dockerHost, "dockerHost");
         Objects.requireNonNull(secretKey, "secretKey");
+        Objects.requireNonNull(logFormat, "logFormat");
         if (apiRateLimit < 0 || hooksRateLimit < 0) {
             throw new ConfigurationException("SLIPWAY_API_RATE_LIMIT and SLIPWAY_HOOKS_RATE_LIMIT must be 0 (no limit) or more.");
         }
@@ -106,7 +120,7 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
         return "SlipwayConfig[home=" + home + ", port=" + port + ", routerPort=" + routerPort + ", baseDomain="
                 + baseDomain + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", workers=" + workers + ", publicUrl="
                 + publicUrl + ", secretKey=" + (secretKey.isPresent() ? "(from the environment)" : "(key file)")
-                + ", apiRateLimit=" + apiRateLimit + ", hooksRateLimit=" + hooksRateLimit + "]";
+                + ", apiRateLimit=" + apiRateLimit + ", hooksRateLimit=" + hooksRateLimit + ", logFormat=" + logFormat + "]";
     }
 
     public Path dataDir() {

@@ -1,5 +1,6 @@
 package io.slipway.core.config;
 
+import io.slipway.core.logging.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,7 +60,8 @@ public final class SlipwayConfigLoader {
                 lookup.integer(Setting.MAX_UPLOAD_BYTES, SlipwayConfig.DEFAULT_MAX_UPLOAD_BYTES),
                 lookup.integer(Setting.LOGIN_RATE_LIMIT, SlipwayConfig.DEFAULT_LOGIN_RATE_LIMIT),
                 lookup.integer(Setting.LOGIN_LOCKOUT_AFTER, SlipwayConfig.DEFAULT_LOGIN_LOCKOUT_AFTER),
-                lookup.integer(Setting.SESSION_IDLE_HOURS, SlipwayConfig.DEFAULT_SESSION_IDLE_HOURS));
+                lookup.integer(Setting.SESSION_IDLE_HOURS, SlipwayConfig.DEFAULT_SESSION_IDLE_HOURS),
+                lookup.get(Setting.LOG_FORMAT).map(LogFormat::parse).orElse(LogFormat.TEXT));
     }
 
     private Optional<String> fromEnvOrSystem(Setting s) {

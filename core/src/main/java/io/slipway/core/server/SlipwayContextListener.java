@@ -42,6 +42,7 @@ public final class SlipwayContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         SlipwayConfig config = context.getAttribute(CONFIG) instanceof SlipwayConfig given
                 ? given : SlipwayConfigLoader.fromEnvironment();
+        io.slipway.core.logging.LogSetup.apply(config.logFormat());
         Optional<Path> bundled = bundledPlugins(context, config);
         SlipwayBoot boot = SlipwayBoot.start(new Startup(config, bundled, SlipwayVersion.current()));
         context.setAttribute(BOOT, boot);

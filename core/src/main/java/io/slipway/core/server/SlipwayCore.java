@@ -58,6 +58,7 @@ public final class SlipwayCore implements AutoCloseable {
     /** The types resources may inject. Add a service here and in {@link #wire}. */
     public static final List<Class<?>> SERVICE_TYPES = List.of(
             // more below: add `XxxService.class,` lines right under this marker
+            io.slipway.core.webhooks.DeliveryService.class,
             io.slipway.core.rules.RuleService.class, io.slipway.core.webhooks.WebhookSecretService.class, io.slipway.core.previews.PreviewService.class, io.slipway.core.webhooks.WebhookIntake.class, io.slipway.core.previews.PreviewSweeper.class,
             io.slipway.core.cluster.Cluster.class, io.slipway.core.monitoring.Monitoring.class, io.micrometer.core.instrument.MeterRegistry.class,
             io.slipway.core.stacks.StackService.class,

@@ -23,6 +23,7 @@ public final class SlipwayWebApp {
 
     public static void install(ServletContext context, SlipwayBoot boot, SlipwayConfig config) {
         io.slipway.core.http.SecurityHeadersFilter.install(context); // first: every answer carries the headers
+        io.slipway.core.logging.RequestIdFilter.install(context); // before anything that logs
         io.slipway.core.http.ClientAddressFilter.install(context);
         FilterRegistration.Dynamic limit = context.addFilter("body-size-limit",
                 new BodySizeLimitFilter(config.maxBodyBytes(), config.maxPluginBytes(), config.maxUploadBytes()));

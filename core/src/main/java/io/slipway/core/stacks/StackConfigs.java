@@ -58,6 +58,18 @@ final class StackConfigs {
         return AppInput.patch().with("builder", new ExtensionChoice(COMPOSE, builder));
     }
 
+    /** Checks a change to a stack: it cannot blank its pasted file (without a repository) or its exposed service. */
+    static void checkChange(StackBody body, boolean pasted) {
+        if (pasted && body.source() == null && body.compose() != null && body.compose().isBlank()) {
+            throw InvalidInputException.field("compose", "cannot be empty: paste the compose file, or give a "
+                    + "'source' repository and the file's 'composePath' in it");
+        }
+        if (body.expose() != null && body.expose().isBlank()) {
+            throw InvalidInputException.field("expose", "cannot be empty: give the service:port the router sends the "
+                    + "stack's traffic to, e.g. web:80");
+        }
+    }
+
     /** Checks what the app cannot: a stack without a pasted file needs a repository to read it from. */
     static void check(StackBody body, boolean creating) {
         if (creating && isBlank(body.compose()) && body.source() == null) {

@@ -24,12 +24,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Stack pages: the list, a form to create a stack (compose file pasted, or read from a git
  * repository), and a stack's page with its services, their dependency graph (an SVG image drawn
- * on the server) and each service's recent log.
+ * on the server), each service's recent log and a form to change its compose file (or its path in
+ * the repository) and exposed service:ports.
  */
 @Path("/stacks")
 public final class StackPages {
@@ -86,7 +88,38 @@ public final class StackPages {
     @GET
     @Path("{id}")
     public Response show(@PathParam("id") long id) {
+        return page(stacks.get(id), Map.of(), Map.of(), 200);
+    }
+
+    /** The edit form: a pasted stack changes its file, one from a repository the file's path there. */
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@PathParam("id") long id, @FormParam("compose") String compose,
+                           @FormParam("composePath") String composePath, @FormParam("expose") String expose) {
         StackView stack = stacks.get(id);
+        boolean pasted = stack.source().equals(StackConfigs.INLINE_SOURCE);
+        StackBody body = new StackBody(null, null, pasted ? Objects.requireNonNullElse(compose, "") : null,
+                pasted ? null : trim(composePath), trim(expose), null, null, null, null, null, null);
+        try {
+            stacks.update(id, body);
+            return View.redirect("stacks/" + id);
+        } catch (InvalidInputException e) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("compose", compose == null ? "" : compose);
+            values.put("composePath", trim(composePath));
+            values.put("expose", trim(expose));
+            return page(stack, FormErrors.byField(e.errors()), values, 400);
+        }
+    }
+
+    private Response page(StackView stack, Map<String, String> errors, Map<String, String> edited, int status) {
+        long id = stack.id();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("compose", stack.compose().orElse(""));
+        values.put("composePath", stack.composePath());
+        values.put("expose", stack.expose());
+        values.putAll(edited);
         StackHealth health;
         Map<String, List<String>> logs = new LinkedHashMap<>();
         String problem = null;
@@ -102,7 +135,8 @@ public final class StackPages {
             problem = e.getMessage();
         }
         return View.of("stacks/stack").with("stack", stack).with("health", health).with("logs", logs)
-                .with("problem", problem).response();
+                .with("problem", problem).with("errors", errors).with("values", values)
+                .with("pasted", stack.source().equals(StackConfigs.INLINE_SOURCE)).status(status).response();
     }
 
     @GET

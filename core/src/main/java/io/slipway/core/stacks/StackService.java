@@ -74,6 +74,7 @@ public final class StackService {
         if (body.name() != null && !body.name().equals(row.app())) {
             throw InvalidInputException.field("name", "cannot change: it is the stack's host name; create a new stack");
         }
+        StackConfigs.checkChange(body, get(id).source().equals(StackConfigs.INLINE_SOURCE));
         try {
             apps.update(row.app(), StackConfigs.input(body, Optional.of(apps.get(row.app()))));
         } catch (InvalidInputException e) {

@@ -48,6 +48,7 @@ public final class WebhookIntake {
     private final DeploymentService deployments;
     private final PreviewService previews;
     private final Clock clock;
+    private final io.slipway.core.secrets.SecretCipher cipher;
 
     public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
                          io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
@@ -59,6 +60,7 @@ public final class WebhookIntake {
         this.deployments = Objects.requireNonNull(deployments, "deployments");
         this.previews = Objects.requireNonNull(previews, "previews");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
     }
 
     /** Verified deliveries recorded so far (the bench counts them). */
@@ -67,14 +69,80 @@ public final class WebhookIntake {
     }
 
     public WebhookAnswer receive(String plugin, String path, Map<String, List<String>> headers, byte[] body) {
+        return handle(new Trace(plugin, path, headers, body, Optional.empty(), Optional.empty())).answer();
+    }
+
+    /**
+     * Replays a recorded verified delivery of the app through the same path as a new one, for that
+     * app alone and past the duplicate check; the replay is recorded as a new delivery.
+     */
+    Handled redeliver(long appId, StoredDelivery stored) {
+        Map<String, List<String>> headers = DeliveryPayloads.headers(cipher, stored.headersEncrypted())
+                .orElseThrow(() -> new io.slipway.core.ConflictException("Delivery " + stored.id() + " was kept "
+                        + "under an encryption key this server no longer has: it cannot be redelivered; ask the "
+                        + "provider to redeliver it instead."));
+        return handle(new Trace(stored.provider(), stored.path(), headers, stored.body(), Optional.of(appId),
+                Optional.of(stored.id())));
+    }
+
+    /** What the intake answered, and the id of the delivery's record (empty when none was written). */
+    record Handled(WebhookAnswer answer, Optional<Long> recordId) {
+    }
+
+    private Handled handle(Trace t) {
+        WebhookAnswer answer;
+        try {
+            answer = intake(t);
+        } catch (RuntimeException e) {
+            finish(t, WebhookAnswer.error(500, "internal_error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+        return new Handled(answer, finish(t, answer));
+    }
+
+    /** Writes the delivery's record: every delivery that concerned an app, or claimed its id, gets one. */
+    private Optional<Long> finish(Trace t, WebhookAnswer answer) {
+        String outcome = outcomeOf(answer);
+        String matched = String.join("; ", t.matched);
+        if (t.claimed.isPresent()) {
+            boolean nothingHappened = t.queued.isEmpty() && !t.happened;
+            deliveries.complete(t.claimed.get(), outcome, answer.status(), matched, t.queued,
+                    answer.status() >= 400 && nothingHappened);
+            return t.claimed;
+        }
+        if (t.appIds.isEmpty()) {
+            return Optional.empty(); // no app's page would show it; strangers' requests must not fill the table
+        }
+        Optional<Boolean> valid = t.signatureValid;
+        boolean keep = valid.orElse(false) && t.body.length <= DeliveryStore.MAX_STORED_BODY;
+        DeliveryEntry entry = new DeliveryEntry(t.plugin, t.path, t.deliveryId, t.event, t.repository, valid,
+                keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers)) : Optional.empty(),
+                keep ? Optional.of(t.body) : Optional.empty(), t.redeliveryOf, List.copyOf(t.appIds));
+        return Optional.of(deliveries.record(entry, clock.instant(), outcome, answer.status(), matched, t.queued));
+    }
+
+    private static String outcomeOf(WebhookAnswer answer) {
+        Object status = answer.body().get("status");
+        if (status != null) {
+            return status.toString();
+        }
+        Object error = answer.body().get("error");
+        return error instanceof Map<?, ?> m && m.get("code") != null ? m.get("code").toString() : "error";
+    }
+
+    private WebhookAnswer intake(Trace t) {
+        String plugin = t.plugin;
         List<RegisteredExtension> receivers = registry.list(ExtensionPointId.WEBHOOK).stream()
                 .filter(e -> e.pluginId().equals(plugin) || e.id().equals(plugin)).toList();
         if (receivers.isEmpty()) {
             return WebhookAnswer.error(404, "no_receiver", "No installed plugin receives webhooks at /hooks/" + plugin
                     + ": install and enable the plugin (e.g. github or gitlab), then point the webhook at its path.");
         }
-        WebhookRequest request = new WebhookRequest(path, headers, body);
-        Lookup lookup = new Lookup();
+        WebhookRequest request = new WebhookRequest(t.path, t.headers, t.body);
+        t.deliveryId = DELIVERY_HEADERS.stream().map(request::header).flatMap(Optional::stream)
+                .filter(s -> !s.isBlank()).findFirst().orElse("");
+        t.event = eventName(request, "");
+        Lookup lookup = new Lookup(t.onlyApp);
         Received received;
         RegisteredExtension receiver = receivers.get(0);
         try {
@@ -82,12 +150,16 @@ public final class WebhookIntake {
             received = calls.call(receiver, WebhookReceiver.class, r -> new Received(r.receive(request, lookup),
                     r.deliveryId(request), r.eventName(request)));
         } catch (StepFailedException e) {
+            t.concerns(lookup);
             Optional<WebhookRejectedException> rejected = rejection(e);
             if (rejected.isEmpty()) {
                 LOG.warn("The webhook receiver of plugin {} failed: {}", plugin, e.getMessage());
                 return WebhookAnswer.error(500, "receiver_failed", "The webhook receiver failed: " + e.getMessage());
             }
             int status = rejected.get().status();
+            if (status == 401) {
+                t.signatureValid = Optional.of(false);
+            }
             if (status == 401 && lookup.asked && lookup.matchedNone()) {
                 return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository
                         + ": nothing to do.");
@@ -98,25 +170,37 @@ public final class WebhookIntake {
             return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
                     : "webhook_rejected", rejected.get().getMessage());
         }
+        t.concerns(lookup);
         List<TriggerEvent> events = received.events();
         if ((events == null || events.isEmpty()) && lookup.asked && lookup.matchedNone()) {
             return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository + ": nothing to do.");
         }
         if ((events == null || events.isEmpty()) && lookup.asked && lookup.secretsOffered == 0) {
+            t.signatureValid = Optional.empty();
             return noSecret(lookup); // nothing to verify with: the delivery is unverified
         }
-        if (events == null || events.isEmpty()) {
-            return WebhookAnswer.of(202, "ignored", "Nothing to deploy in this " + eventName(request, "delivery") + ".");
+        if (lookup.asked && lookup.secretsOffered > 0) {
+            t.signatureValid = Optional.of(true); // the receiver asked for secrets and accepted the delivery
         }
         Optional<String> id = received.deliveryId() == null ? Optional.empty() : received.deliveryId();
         String name = received.eventName();
+        if (name != null && !name.isBlank()) {
+            t.event = name;
+        }
+        if (events == null || events.isEmpty()) {
+            id.filter(s -> !s.isBlank()).ifPresent(s -> t.deliveryId = s);
+            return WebhookAnswer.of(202, "ignored", "Nothing to deploy in this " + eventName(request, "delivery") + ".");
+        }
         String deliveryId = id.filter(s -> !s.isBlank()).or(() -> DELIVERY_HEADERS.stream().map(request::header)
                 .flatMap(Optional::stream).filter(s -> !s.isBlank()).findFirst()).orElse(events.get(0).deliveryId());
         String event = name == null || name.isBlank() ? eventName(request, events.get(0).kind().name().toLowerCase()) : name;
-        return act(plugin, deliveryId, event, events, lookup);
+        t.deliveryId = deliveryId;
+        t.event = event;
+        t.repository = events.get(0).repository();
+        return act(t, plugin, deliveryId, event, events, lookup);
     }
 
-    private WebhookAnswer act(String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
+    private WebhookAnswer act(Trace t, String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
                               Lookup lookup) {
         List<Planned> planned = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -133,10 +217,14 @@ public final class WebhookIntake {
             for (HookApps.HookApp hooked : lookup.appsFor(event.repository())) {
                 anyApp = true;
                 SourceApp app = hooked.app();
+                t.appIds.add(app.id());
                 RuleDecision d = RuleMatcher.decide(hooked.rules(), event);
                 if (d.isNothing()) {
                     reasons.add(app.name() + ": " + d.reason());
+                    t.matched.add(app.name() + ": " + d.reason());
                 } else {
+                    d.deployments().forEach(p -> t.matched.add(app.name() + ": " + p.rule() + " -> " + p.environment()));
+                    d.removePreview().ifPresent(p -> t.matched.add(app.name() + ": remove " + p));
                     planned.add(new Planned(app, event, d, hooked.rules().limits()));
                 }
             }
@@ -148,31 +236,36 @@ public final class WebhookIntake {
         if (planned.isEmpty()) {
             return WebhookAnswer.of(202, "ignored", String.join("; ", reasons));
         }
-        Optional<Long> claimed = deliveryId.isBlank() ? Optional.of(-1L)
-                : deliveries.claim(plugin, deliveryId, eventName, events.get(0).repository(), clock.instant());
-        if (claimed.isEmpty()) {
-            return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing new "
-                    + "is deployed.");
+        if (deliveryId.isBlank() || t.redeliveryOf.isPresent()) {
+            t.claimed = Optional.empty(); // nothing to claim, or a redelivery asked for on purpose
+        } else {
+            boolean keep = t.signatureValid.orElse(false) && t.body.length <= DeliveryStore.MAX_STORED_BODY;
+            DeliveryEntry entry = new DeliveryEntry(plugin, t.path, deliveryId, eventName, events.get(0).repository(),
+                    t.signatureValid, keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers))
+                    : Optional.empty(), keep ? Optional.of(t.body) : Optional.empty(), Optional.empty(),
+                    List.copyOf(t.appIds));
+            t.claimed = deliveries.claim(entry, clock.instant());
+            if (t.claimed.isEmpty()) {
+                t.matched.clear();
+                return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing "
+                        + "new is deployed.");
+            }
         }
-        List<Long> queued = new ArrayList<>();
+        List<Long> queued = t.queued;
         List<String> removed = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
         try {
             for (Planned p : planned) {
                 run(plugin, p, queued, removed, heldBack);
             }
+        } catch (SlipwayException e) {
+            t.happened = !removed.isEmpty() || !heldBack.isEmpty();
+            return WebhookAnswer.error(e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            if (queued.isEmpty() && removed.isEmpty() && heldBack.isEmpty() && claimed.get() > 0) {
-                deliveries.release(claimed.get()); // nothing happened: a redelivery may try again
-            }
-            if (e instanceof SlipwayException s) {
-                return WebhookAnswer.error(s.status(), s.code(), s.getMessage());
-            }
+            t.happened = !removed.isEmpty() || !heldBack.isEmpty();
             throw e;
         }
-        if (claimed.get() > 0) {
-            deliveries.complete(claimed.get(), "queued", queued);
-        }
+        t.happened = true;
         return WebhookAnswer.queued(deliveryId, queued, removed, heldBack, "Queued " + queued.size() + " deployment(s)"
                 + (removed.isEmpty() ? "" : ", removed " + String.join(", ", removed))
                 + (heldBack.isEmpty() ? "" : ", held back " + String.join(", ", heldBack) + " (preview limit)") + ".");
@@ -226,17 +319,59 @@ public final class WebhookIntake {
     private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {
     }
 
+    /** One delivery on its way through the intake: what its record will say. */
+    private static final class Trace {
+        final String plugin;
+        final String path;
+        final Map<String, List<String>> headers;
+        final byte[] body;
+        final Optional<Long> onlyApp;
+        final Optional<Long> redeliveryOf;
+        final java.util.Set<Long> appIds = new java.util.LinkedHashSet<>();
+        final List<String> matched = new ArrayList<>();
+        final List<Long> queued = new ArrayList<>();
+        Optional<Boolean> signatureValid = Optional.empty();
+        Optional<Long> claimed = Optional.empty();
+        String deliveryId = "";
+        String event = "";
+        String repository = "";
+        boolean happened;
+
+        Trace(String plugin, String path, Map<String, List<String>> headers, byte[] body, Optional<Long> onlyApp,
+              Optional<Long> redeliveryOf) {
+            this.plugin = plugin;
+            this.path = path;
+            this.headers = headers;
+            this.body = body;
+            this.onlyApp = onlyApp;
+            this.redeliveryOf = redeliveryOf;
+        }
+
+        /** The apps deploying the repository the receiver asked secrets for. */
+        void concerns(Lookup lookup) {
+            if (lookup.asked) {
+                repository = lookup.repository;
+                lookup.appsFor(lookup.repository).forEach(a -> appIds.add(a.app().id()));
+            }
+        }
+    }
+
     /**
      * The receiver's view of the apps: secrets of the apps deploying a repository. Remembers what
      * it was asked, so a refused signature for a repository no app deploys answers "no app".
      */
     private final class Lookup implements WebhookSecrets {
+        private final Optional<Long> onlyApp;
         private List<HookApps.HookApp> all;
         private final List<RepositoryName> askedFor = new ArrayList<>();
         private volatile boolean asked;
         private volatile boolean matched;
         private volatile int secretsOffered;
         private volatile String repository = "";
+
+        Lookup(Optional<Long> onlyApp) {
+            this.onlyApp = onlyApp;
+        }
 
         @Override
         public List<String> forRepository(String repo) {
@@ -271,7 +406,7 @@ public final class WebhookIntake {
                 return List.of();
             }
             if (all == null) {
-                all = apps.all();
+                all = apps.all().stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id()).toList();
             }
             return all.stream().filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
         }

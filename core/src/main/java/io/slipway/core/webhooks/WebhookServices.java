@@ -39,7 +39,8 @@ public final class WebhookServices {
         closing.accept(sweeper);
         WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, cipher, jdbi, pipeline.deployments(),
                 previews, clock);
-        return Map.of(RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
+        DeliveryService deliveries = new DeliveryService(jdbi, intake);
+        return Map.of(DeliveryService.class, deliveries, RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
                 WebhookIntake.class, intake, io.slipway.core.previews.PreviewSweeper.class, sweeper);
     }
 }

@@ -177,11 +177,13 @@ public final class DeploymentWorkers implements AutoCloseable {
         }
         try {
             pool.execute(() -> {
+                org.slf4j.MDC.put(io.slipway.core.logging.LogFields.DEPLOYMENT_ID, Long.toString(id)); // on every line of the run
                 try {
                     engine.run(id, cancellation);
                 } catch (RuntimeException | Error e) {
                     LOG.error("Deployment {} stopped unexpectedly", id, e);
                 } finally {
+                    org.slf4j.MDC.remove(io.slipway.core.logging.LogFields.DEPLOYMENT_ID);
                     running.remove(id);
                     wake();
                 }

@@ -104,6 +104,7 @@ public final class PipelineEngine {
                     traffic.restore(app.id(), d.environment(), id, beforeSwitch.filter(p -> p.deploymentId() != id));
                     return;
                 }
+                LOG.info("Deployment {} of app {} ({}) is live", id, app.name(), d.environment());
             } catch (RuntimeException | LinkageError e) {
                 end(d, app, current, cancellation, e, log, switched, beforeSwitch, limits);
             }
@@ -183,6 +184,7 @@ public final class PipelineEngine {
         if (!lost) {
             DeploymentPhase finalPhase = rolledBack && end == DeploymentPhase.FAILED ? DeploymentPhase.ROLLED_BACK : end;
             transitions.transitionTo(id, Change.failure(at, finalPhase, error));
+            LOG.info("Deployment {} of app {} ({}) ended {}: {}", id, app.name(), d.environment(), finalPhase, error);
         }
     }
 

@@ -7,6 +7,7 @@ import io.slipway.core.router.RouteHosts;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
@@ -32,6 +33,8 @@ final class RouterHandler extends ProxyHandler {
     private final RouterPages pages = new RouterPages();
     // Hands the chosen backend to rewriteHttpURI without a per-request attribute map.
     private final ThreadLocal<Backend> chosen = new ThreadLocal<>();
+    // One counter for all routes: each route with replicas still takes them in turn, near enough.
+    private final AtomicLong requests = new AtomicLong();
 
     RouterHandler(AppRoutes routes, Executor executor, WebSocketTunnel tunnel) {
         this.routes = routes;
@@ -67,11 +70,13 @@ final class RouterHandler extends ProxyHandler {
             pages.noRelease(request, response, callback, route.app(), route.environment());
             return true;
         }
+        Backend backend = route.replicas().isEmpty() ? route.backend().get()
+                : route.backendFor(requests.getAndIncrement()).orElseThrow();
         if (WebSocketTunnel.isUpgrade(request)) {
             // The handshake blocks on the backend socket: not on the thread that may be Jetty's selector.
             executor.execute(() -> {
                 try {
-                    tunnel.open(request, response, callback, route.backend().get(),
+                    tunnel.open(request, response, callback, backend,
                             () -> pages.badGateway(request, response, callback, route.app(), route.environment()));
                 } catch (RuntimeException | Error e) {
                     callback.failed(e);
@@ -79,7 +84,7 @@ final class RouterHandler extends ProxyHandler {
             });
             return true;
         }
-        chosen.set(route.backend().get());
+        chosen.set(backend);
         try {
             return super.handle(request, response, callback);
         } finally {

@@ -1,5 +1,6 @@
 package io.slipway.plugins.compose;
 
+import io.slipway.plugin.api.PluginContext;
 import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.build.BuildRequest;
@@ -29,14 +30,17 @@ import org.pf4j.Extension;
 public final class ComposeBuilder implements Builder {
     private final Builder dockerfile;
     private final ImageRetention retention;
+    private final EnvFileVault vault;
 
-    public ComposeBuilder() {
-        this(new DockerfileBuilder(), new ImageRetention(EngineAccess.fromEnvironment(), ImageRetention.KEEP));
+    public ComposeBuilder(PluginContext context) {
+        this(new DockerfileBuilder(), new ImageRetention(EngineAccess.fromEnvironment(), ImageRetention.KEEP),
+                new EnvFileVault(context.secrets()));
     }
 
-    ComposeBuilder(Builder dockerfile, ImageRetention retention) {
+    ComposeBuilder(Builder dockerfile, ImageRetention retention, EnvFileVault vault) {
         this.dockerfile = dockerfile;
         this.retention = retention;
+        this.vault = vault;
     }
 
     @Override
@@ -117,7 +121,10 @@ public final class ComposeBuilder implements Builder {
                     step);
         }
         step.log().line("Stack of " + file.services().size() + " services ready; built " + images.size() + " image(s)");
-        return new StackArtifact(yaml, images, envFiles, settings.allowed()).toArtifact(tag);
+        // Sealed only now, when the build succeeded: a failed build leaves nothing in the secret store.
+        Map<String, String> envFileRefs = new HashMap<>();
+        envFiles.forEach((path, content) -> envFileRefs.put(path, vault.seal(content)));
+        return new StackArtifact(yaml, images, envFileRefs, settings.allowed()).toArtifact(tag);
     }
 
     private static String read(Path source, String relative, String what) {

@@ -40,17 +40,21 @@ public final class ComposeDeployer implements Deployer, ServiceReporter {
     static final String RESOURCES_LABEL = "slipway.compose.resources";
     /** {@code slipway.route.<service>} = {@code host:port}: a further exposed service:port of the release. */
     static final String ROUTE_LABEL = "slipway.route.";
+    /** {@code host:port,...}: every replica of the first exposed service, for the router to take in turn. */
+    static final String BACKENDS_LABEL = "slipway.backends";
 
     private final EngineAccess engines;
     private final ReleaseRefs refs;
+    private final EnvFileVault vault;
 
     public ComposeDeployer(PluginContext context) {
-        this(EngineAccess.fromEnvironment(), context.dataDir());
+        this(EngineAccess.fromEnvironment(), context.dataDir(), new EnvFileVault(context.secrets()));
     }
 
-    ComposeDeployer(EngineAccess engines, Path dataDir) {
+    ComposeDeployer(EngineAccess engines, Path dataDir, EnvFileVault vault) {
         this.engines = Objects.requireNonNull(engines, "engines");
         this.refs = new ReleaseRefs(dataDir);
+        this.vault = Objects.requireNonNull(vault, "vault");
     }
 
     @Override
@@ -78,7 +82,7 @@ public final class ComposeDeployer implements Deployer, ServiceReporter {
         StackSettings settings = settings(request.config());
         StackArtifact artifact = StackArtifact.from(request.artifact());
         ComposeFile file = ComposeParser.parse(artifact.composeFile(), request.env(), true,
-                p -> Optional.ofNullable(artifact.envFiles().get(p)));
+                p -> Optional.ofNullable(artifact.envFileRefs().get(p)).map(r -> vault.open(p, r)));
         Safety.check(file, artifact.allowed());
         file.warnings().forEach(w -> step.log().line("Warning: " + w));
         for (StackSettings.Exposure e : settings.exposed()) {
@@ -104,7 +108,11 @@ public final class ComposeDeployer implements Deployer, ServiceReporter {
             labels.put(RESOURCES_LABEL, String.join(",", run.resources()));
             labels.putAll(StackInspection.describe(file, artifact));
             // Further exposed services, for the router to answer at <service>.<app host> (see ROUTE_LABEL).
-            run.extra().forEach((service, e) -> labels.put(ROUTE_LABEL + service, e.host() + ":" + e.port()));
+            run.extra().forEach((service, e) -> labels.put(ROUTE_LABEL + service, run.replicasOf(service, e)));
+            String main = settings.exposed().get(0).service();
+            if (run.replicas().containsKey(main)) {
+                labels.put(BACKENDS_LABEL, run.replicasOf(main, run.endpoint()));
+            }
             step.log().line("Stack up; " + settings.exposed().get(0) + " answers at " + run.endpoint().host() + ":"
                     + run.endpoint().port());
             return new Release(entry.releaseId(), request.app(), request.environment(), request.deploymentId(),

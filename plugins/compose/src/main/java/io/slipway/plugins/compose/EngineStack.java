@@ -57,13 +57,17 @@ final class EngineStack {
                     + "least one replica, or expose another service.");
         }
         Map<String, Endpoint> extra = new LinkedHashMap<>();
-        for (StackSettings.Exposure e : t.settings().exposed().subList(1, t.settings().exposed().size())) {
+        Map<String, List<Endpoint>> replicas = new LinkedHashMap<>();
+        for (StackSettings.Exposure e : t.settings().exposed()) {
             List<String> ids = containers.getOrDefault(e.service(), List.of());
-            if (!ids.isEmpty()) {
+            if (ids.size() > 1) {
+                replicas.putIfAbsent(e.service(), ids.stream().map(id -> endpoint(c, id, e)).toList());
+            }
+            if (!ids.isEmpty() && !e.equals(main)) {
                 extra.put(e.service(), endpoint(c, ids.get(0), e));
             }
         }
-        return new StackRun(resources, endpoint(c, exposedIds.get(0), main), extra);
+        return new StackRun(resources, endpoint(c, exposedIds.get(0), main), extra, replicas);
     }
 
     private static List<String> startService(DockerClient c, StackTarget t, ServiceSpec s) {

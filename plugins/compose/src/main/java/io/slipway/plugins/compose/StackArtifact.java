@@ -12,19 +12,20 @@ import java.util.Set;
 /**
  * What the compose builder hands the compose deployer through the artifact's metadata: the compose
  * file as read (not yet interpolated: the deployer does that with the run-time variables), the
- * images it built per service, the env files it read and the options an admin allowed. Stored
+ * images it built per service, a reference per env file it read (the contents are in the
+ * {@link EnvFileVault}: the artifact is stored in clear) and the options an admin allowed. Stored
  * with the deployment, so a rollback restarts exactly that stack.
  */
-record StackArtifact(String composeFile, Map<String, String> builtImages, Map<String, String> envFiles,
+record StackArtifact(String composeFile, Map<String, String> builtImages, Map<String, String> envFileRefs,
                      Set<String> allowed) {
     private static final String FILE = "compose.file";
     private static final String ALLOW = "compose.allow";
     private static final String IMAGE = "image.";
-    private static final String ENV_FILE = "envfile.";
+    private static final String ENV_FILE = "envref.";
 
     StackArtifact {
         builtImages = Map.copyOf(builtImages);
-        envFiles = Map.copyOf(envFiles);
+        envFileRefs = Map.copyOf(envFileRefs);
         allowed = Set.copyOf(allowed);
     }
 
@@ -33,7 +34,7 @@ record StackArtifact(String composeFile, Map<String, String> builtImages, Map<St
         meta.put(FILE, composeFile);
         meta.put(ALLOW, String.join(",", allowed));
         builtImages.forEach((s, i) -> meta.put(IMAGE + s, i));
-        envFiles.forEach((p, c) -> meta.put(ENV_FILE + p, c));
+        envFileRefs.forEach((p, r) -> meta.put(ENV_FILE + p, r));
         return new Artifact(reference, meta);
     }
 

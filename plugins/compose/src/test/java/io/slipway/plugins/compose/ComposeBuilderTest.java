@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Image;
+import io.slipway.plugin.api.StepFailedException;
+import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.build.BuildRequest;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.testkit.TestStepContext;
@@ -20,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeBuilderTest {
     @TempDir
     Path source;
+    private final MemorySecrets secrets = new MemorySecrets();
 
     private BuildRequest request(Map<String, Object> settings) {
-        ComposeBuilder builder = new ComposeBuilder();
+        ComposeBuilder builder = StackFixture.builder(secrets);
         Config config = builder.configSchema().parse(settings);
         return new BuildRequest(config, source, "slipway/cb:1", Map.of(), Map.of());
     }
@@ -31,25 +34,39 @@ class ComposeBuilderTest {
     void pastedFileCannotBuildFromAMissingFolder() {
         BuildRequest r = request(Map.of("content", "services:\n  web: {build: web}\n"));
         InvalidComposeException e = assertThrows(InvalidComposeException.class,
-                () -> new ComposeBuilder().build(r, StackFixture.step()));
+                () -> StackFixture.builder(secrets).build(r, StackFixture.step()));
         assertTrue(e.getMessage().contains("a pasted compose file can only use ready images"), e.getMessage());
     }
 
     @Test
     void refusesComposeFileOutsideTheSource() {
         BuildRequest r = request(Map.of("file", "../../etc/compose.yaml"));
-        assertThrows(InvalidComposeException.class, () -> new ComposeBuilder().build(r, StackFixture.step()));
+        assertThrows(InvalidComposeException.class, () -> StackFixture.builder(secrets).build(r, StackFixture.step()));
     }
 
     @Test
-    void readsEnvFilesFromTheSourceIntoTheArtifact() throws Exception {
+    void keepsEnvFileContentsOutOfTheArtifact() throws Exception {
         Files.writeString(source.resolve("compose.yaml"), "services:\n  web: {image: x, env_file: [web.env]}\n");
-        Files.writeString(source.resolve("web.env"), "# comment\nMODE=\"prod\"\n");
-        StackArtifact a = StackArtifact.from(new ComposeBuilder().build(request(Map.of()), StackFixture.step()));
-        assertEquals("MODE=\"prod\"", a.envFiles().get("web.env").lines().skip(1).findFirst().orElseThrow());
+        Files.writeString(source.resolve("web.env"), "# comment\nMODE=\"prod-secret-mode\"\n");
+        Artifact artifact = StackFixture.builder(secrets).build(request(Map.of()), StackFixture.step());
+        assertTrue(artifact.metadata().values().stream().noneMatch(v -> v.contains("prod-secret-mode")),
+                artifact.metadata()::toString);
+        StackArtifact a = StackArtifact.from(artifact);
+        EnvFileVault vault = new EnvFileVault(secrets);
         ComposeFile file = ComposeParser.parse(a.composeFile(), Map.of(), true,
-                p -> java.util.Optional.ofNullable(a.envFiles().get(p)));
-        assertEquals("prod", file.services().get("web").environment().get("MODE"));
+                p -> java.util.Optional.ofNullable(a.envFileRefs().get(p)).map(r -> vault.open(p, r)));
+        assertEquals("prod-secret-mode", file.services().get("web").environment().get("MODE"));
+    }
+
+    @Test
+    void failsClearlyWhenAnEnvFileIsNoLongerStored() throws Exception {
+        Files.writeString(source.resolve("compose.yaml"), "services:\n  web: {image: x, env_file: [web.env]}\n");
+        Files.writeString(source.resolve("web.env"), "MODE=prod\n");
+        StackArtifact a = StackArtifact.from(StackFixture.builder(secrets).build(request(Map.of()), StackFixture.step()));
+        secrets.values.clear();
+        StepFailedException e = assertThrows(StepFailedException.class,
+                () -> new EnvFileVault(secrets).open("web.env", a.envFileRefs().get("web.env")));
+        assertTrue(e.getMessage().contains("deploy the stack again from its source"), e.getMessage());
     }
 
     @Test

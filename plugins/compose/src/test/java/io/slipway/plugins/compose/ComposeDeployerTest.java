@@ -44,6 +44,9 @@ class ComposeDeployerTest {
         assertTrue(index(lines, "Service web: waiting for api") < index(lines, "Service web: started"));
         assertEquals("web ok", StackFixture.get(first.endpoint().orElseThrow().port()).strip());
         assertEquals("hello", env(service("web")).get("GREETING"));
+        assertEquals(StackFixture.DB_PASSWORD, env(service("db")).get("DB_PASSWORD"));
+        assertTrue(artifact.metadata().values().stream().noneMatch(v -> v.contains(StackFixture.DB_PASSWORD)),
+                "the artifact, stored in clear with the deployment, holds no env-file value");
         String api = first.labels().get(ComposeDeployer.ROUTE_LABEL + "api");
         assertEquals("api ok", StackFixture.get(Integer.parseInt(api.substring(api.indexOf(':') + 1))).strip());
         List<ServiceStatus> states = stack.deployer.services(first, stack.deployConfig);
@@ -68,6 +71,25 @@ class ComposeDeployerTest {
         stack.deployer.retire(next, stack.deployConfig);
         stack.deployer.removeApp(stack.app, stack.deployConfig);
         assertEquals(List.of(), stack.leftovers());
+    }
+
+    @Test
+    void listsEveryReplicaOfTheExposedServiceForTheRouter() throws Exception {
+        stack = new StackFixture(tmp, "engine");
+        stack.require();
+        TestStepContext step = StackFixture.step();
+        Release release = stack.deploy(stack.build("1", step), "1", Map.of("WEB_REPLICAS", "2"), step);
+        List<String> backends = List.of(release.labels().get(ComposeDeployer.BACKENDS_LABEL).split(","));
+        assertEquals(2, backends.size(), backends::toString);
+        String first = release.endpoint().orElseThrow().host() + ":" + release.endpoint().orElseThrow().port();
+        assertEquals(first, backends.get(0));
+        List<String> answeredBy = new java.util.ArrayList<>();
+        for (String b : backends) {
+            answeredBy.add(StackFixture.get(Integer.parseInt(b.substring(b.lastIndexOf(':') + 1)), "/who.html").strip());
+        }
+        assertEquals(2, answeredBy.stream().distinct().count(), "two containers answer: " + answeredBy);
+        assertTrue(!release.labels().containsKey(ComposeDeployer.ROUTE_LABEL + "web"));
+        assertEquals(1, release.labels().get(ComposeDeployer.ROUTE_LABEL + "api").split(",").length);
     }
 
     private static int index(List<String> lines, String text) {

@@ -34,7 +34,7 @@ final class StackFixture implements AutoCloseable {
             services:
               web:
                 build: { context: web }
-                command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+                command: ["sh", "-c", "hostname > /www/who.html && exec httpd -f -p 80 -h /www"]
                 environment:
                   GREETING: ${GREETING:-hello}
                 depends_on:
@@ -54,6 +54,7 @@ final class StackFixture implements AutoCloseable {
               db:
                 image: slipway-test/busybox:latest
                 command: ["sleep", "3600"]
+                env_file: [db.env]
                 volumes: ["data:/data"]
             volumes:
               data: {}
@@ -63,7 +64,9 @@ final class StackFixture implements AutoCloseable {
     final EngineAccess engines = EngineAccess.fromEnvironment();
     final Path dataDir;
     final Path source;
-    final ComposeBuilder builder = new ComposeBuilder();
+    static final String DB_PASSWORD = "from-the-env-file-" + UUID.randomUUID();
+    final MemorySecrets secrets = new MemorySecrets();
+    final ComposeBuilder builder = builder(secrets);
     final ComposeDeployer deployer;
     final Config deployConfig;
 
@@ -71,14 +74,20 @@ final class StackFixture implements AutoCloseable {
         dataDir = Files.createDirectories(tmp.resolve("data"));
         source = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(source.resolve("compose.yaml"), COMPOSE);
+        Files.writeString(source.resolve("db.env"), "DB_PASSWORD=" + DB_PASSWORD + "\n");
         for (String s : List.of("web", "api")) {
             Files.createDirectories(source.resolve(s));
             Files.writeString(source.resolve(s + "/Dockerfile"), "FROM " + BASE + "\nRUN mkdir -p /www && echo "
                     + s + " ok > /www/index.html\n");
         }
-        deployer = new ComposeDeployer(engines, dataDir);
+        deployer = new ComposeDeployer(engines, dataDir, new EnvFileVault(secrets));
         deployConfig = deployer.configSchema().parse(Map.of("expose", "web:80,api:8081", "mode", mode, "removeVolumes", "true",
                 "stopGraceSeconds", "1", "swarmPublish", "host"));
+    }
+
+    static ComposeBuilder builder(MemorySecrets secrets) {
+        return new ComposeBuilder(new io.slipway.plugins.docker.DockerfileBuilder(),
+                new ImageRetention(EngineAccess.fromEnvironment(), ImageRetention.KEEP), new EnvFileVault(secrets));
     }
 
     /** Skips (or fails in CI) without an engine holding the base image. */
@@ -138,11 +147,15 @@ final class StackFixture implements AutoCloseable {
     }
 
     static String get(int port) throws IOException, InterruptedException {
+        return get(port, "/");
+    }
+
+    static String get(int port, String path) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         IOException last = null;
         for (int i = 0; i < 40; i++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return r.body();

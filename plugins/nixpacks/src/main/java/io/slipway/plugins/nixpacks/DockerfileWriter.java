@@ -14,11 +14,16 @@ import java.util.TreeSet;
  * A plan as a Dockerfile: the base image, build arguments, variables, the setup phase before the
  * source is copied (so its layer stays cached), the other phases after, the start command last.
  * Commands go in exec form as JSON arrays ({@code ["sh", "-c", "..."]}), so no text of the plan can
- * break out of its instruction.
+ * break out of its instruction. The plan's asset files (written by the builder into
+ * {@link #CONTEXT_ASSETS} of the build context) are copied to {@link #ASSETS} before the phases.
  */
 final class DockerfileWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGE = "[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}";
+    /** Where the plan's asset files sit in the image. */
+    static final String ASSETS = "/assets";
+    /** The folder of the build context the builder writes the asset files into. */
+    static final String CONTEXT_ASSETS = ".slipway-nixpacks-assets";
 
     private DockerfileWriter() {
     }
@@ -27,7 +32,9 @@ final class DockerfileWriter {
      * @param self the generated Dockerfile's name in the source, removed from the image right after
      *        the copy (a static site would serve it)
      */
-    static String write(BuildPlan plan, Set<String> buildArgs, String self) {
+    static String write(NixpacksPlan nixpacksPlan, Set<String> buildArgs, String self) {
+        BuildPlan plan = nixpacksPlan.plan();
+        boolean assets = !nixpacksPlan.assets().isEmpty();
         if (!plan.buildImage().matches(IMAGE)) {
             throw new PlanRejectedException("The build image '" + plan.buildImage() + "' is not an image reference "
                     + "(name[:tag]).", Optional.empty());
@@ -42,10 +49,13 @@ final class DockerfileWriter {
         }
         plan.variables().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(v ->
                 out.append("ENV ").append(v.getKey()).append('=').append(quote(v.getKey(), v.getValue())).append('\n'));
+        if (assets) {
+            out.append("COPY ").append(CONTEXT_ASSETS).append("/ ").append(ASSETS).append("/\n");
+        }
         boolean copied = false;
         for (PlanPhase phase : plan.phases()) {
             if (!copied && !phase.name().equals("setup")) {
-                copy(out, self);
+                copy(out, self, assets);
                 copied = true;
             }
             out.append("# phase ").append(phase.name()).append('\n');
@@ -64,16 +74,19 @@ final class DockerfileWriter {
             }
         }
         if (!copied) {
-            copy(out, self);
+            copy(out, self, assets);
         }
         plan.startCommand().ifPresent(cmd -> out.append("CMD ").append(exec(cmd)).append('\n'));
         return out.toString();
     }
 
-    private static void copy(StringBuilder out, String self) {
+    /** The source, without the generated files (a static site would serve them). */
+    private static void copy(StringBuilder out, String self, boolean assets) {
         out.append("COPY . /app\n");
+        List<String> rm = assets ? List.of("rm", "-rf", "/app/" + self, "/app/" + CONTEXT_ASSETS)
+                : List.of("rm", "-f", "/app/" + self);
         try {
-            out.append("RUN ").append(JSON.writeValueAsString(List.of("rm", "-f", "/app/" + self))).append('\n');
+            out.append("RUN ").append(JSON.writeValueAsString(rm)).append('\n');
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -16,7 +16,6 @@ import io.slipway.plugin.api.step.ProcessSpec;
 import io.slipway.plugin.api.step.StepContext;
 import io.slipway.plugins.docker.DockerfileBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +77,7 @@ public final class NixpacksBuilder implements Builder, BuildPlanner {
 
     @Override
     public BuildPlan plan(PlanRequest request) {
-        return planner.plan(request.sourceDir(), request.env(), NixpacksSettings.from(request.config()));
+        return planner.plan(request.sourceDir(), request.env(), NixpacksSettings.from(request.config())).plan();
     }
 
     @Override
@@ -87,23 +86,33 @@ public final class NixpacksBuilder implements Builder, BuildPlanner {
         if (cli.isPresent() && settings.cli().equals("auto")) {
             return buildWithCli(cli.get(), request, step);
         }
-        BuildPlan plan;
+        NixpacksPlan generated;
+        String dockerfile;
         try {
-            plan = planner.plan(request.sourceDir(), request.buildEnv(), settings);
+            generated = planner.plan(request.sourceDir(), request.buildEnv(), settings);
+            dockerfile = DockerfileWriter.write(generated, request.buildEnv().keySet(), DOCKERFILE);
         } catch (PlanRejectedException e) {
             throw new StepFailedException(e.getMessage(), e);
         }
+        BuildPlan plan = generated.plan();
         step.log().line("Plan: providers " + plan.providers() + ", image " + plan.buildImage() + ", phases "
                 + plan.phases().stream().map(p -> p.name() + " " + p.commands()).toList() + ", start "
                 + plan.startCommand().orElse("(the image's own)"));
-        String dockerfile = DockerfileWriter.write(plan, request.buildEnv().keySet(), DOCKERFILE);
         step.log().line("Generated Dockerfile (" + DOCKERFILE + "):");
         dockerfile.lines().forEach(l -> step.log().line("  | " + l));
+        generated.assets().forEach((name, text) -> {
+            step.log().line("Generated " + DockerfileWriter.ASSETS + "/" + name + ":");
+            text.lines().forEach(l -> step.log().line("  | " + l));
+        });
         try {
-            Files.writeString(request.sourceDir().resolve(DOCKERFILE), dockerfile);
+            GeneratedFiles.write(request.sourceDir(), DOCKERFILE, dockerfile);
+            for (Map.Entry<String, String> asset : generated.assets().entrySet()) {
+                GeneratedFiles.write(request.sourceDir(), DockerfileWriter.CONTEXT_ASSETS + "/" + asset.getKey(),
+                        asset.getValue());
+            }
         } catch (IOException e) {
-            throw new StepFailedException("Could not write the generated Dockerfile into the source folder: "
-                    + e.getMessage(), e);
+            throw new StepFailedException("Could not write the generated Dockerfile and its files into the source "
+                    + "folder: " + e.getMessage(), e);
         }
         Map<String, Object> dockerConfig = new HashMap<>();
         dockerConfig.put("dockerfile", DOCKERFILE);

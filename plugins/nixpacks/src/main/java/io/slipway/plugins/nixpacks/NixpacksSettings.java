@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param port the port the app listens on ({@code PORT} in the image); match the deployer's port
  * @param cli {@code auto} runs an installed {@code nixpacks}; {@code never} always uses the built-in planner
+ * @param staticImage an image with nginx (and sh) on the PATH and /etc/nginx/mime.types, for static sites
  * @param spaFallback static sites answer unknown paths with index.html (single-page apps)
  * @param dockerHost overrides DOCKER_HOST for the build
  */
@@ -26,7 +27,7 @@ record NixpacksSettings(int port, String cli, String nodeImage, String pythonIma
     static final String GO = "golang:{version}";
     static final String JAVA = "eclipse-temurin:17-jdk";
     static final String MAVEN = "maven:3-eclipse-temurin-17";
-    static final String STATIC = "busybox:stable";
+    static final String STATIC = "nginx:alpine";
     static final String SHELL = "debian:bookworm-slim";
     private static final String IMAGE = "[a-z0-9][a-z0-9._/:@{}-]{0,254}";
 
@@ -40,7 +41,7 @@ record NixpacksSettings(int port, String cli, String nodeImage, String pythonIma
             image("goImage", "Go base image", GO),
             image("javaImage", "Java base image", JAVA),
             image("mavenImage", "Maven base image (no wrapper in the source)", MAVEN),
-            image("staticImage", "Static site server image (busybox httpd)", STATIC),
+            image("staticImage", "Static site server image (with nginx)", STATIC),
             image("shellImage", "Base image for start.sh and Procfile apps", SHELL),
             ConfigField.bool("spaFallback").label("Single-page app fallback").defaultValue("false")
                     .help("Static sites answer paths that match no file with index.html"),
@@ -58,6 +59,11 @@ record NixpacksSettings(int port, String cli, String nodeImage, String pythonIma
                 c.text("javaImage").orElse(JAVA), c.text("mavenImage").orElse(MAVEN),
                 c.text("staticImage").orElse(STATIC), c.text("shellImage").orElse(SHELL),
                 c.bool("spaFallback").orElse(false), c.text("dockerHost").filter(h -> !h.isBlank()));
+    }
+
+    NixpacksSettings withPort(int appPort) {
+        return new NixpacksSettings(appPort, cli, nodeImage, pythonImage, goImage, javaImage, mavenImage, staticImage,
+                shellImage, spaFallback, dockerHost);
     }
 
     static List<FieldError> problems(Config config) {

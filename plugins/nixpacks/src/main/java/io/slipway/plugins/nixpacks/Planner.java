@@ -16,14 +16,15 @@ import java.util.Set;
  * The built-in planner, compatible with Nixpacks' configuration: the first provider that
  * recognises the source (or those nixpacks.toml names) gives image, variables, phase commands and
  * start command; nixpacks.toml/json overrides them; {@code NIXPACKS_INSTALL_CMD},
- * {@code NIXPACKS_BUILD_CMD} and {@code NIXPACKS_START_CMD} override both. Pure: reads the source, nothing else.
+ * {@code NIXPACKS_BUILD_CMD} and {@code NIXPACKS_START_CMD} override both. The providers' asset files
+ * (a static site's nginx.conf) come with the plan. Pure: reads the source, nothing else.
  */
 final class Planner {
     static final List<Provider> PROVIDERS = List.of(new NodeProvider(), new PythonProvider(), new GoProvider(),
             new JavaProvider(), new StaticProvider(), new ShellProvider(), new ProcfileProvider());
     private static final List<String> STANDARD = List.of("setup", "install", "build");
 
-    BuildPlan plan(Path sourceDir, Map<String, String> env, NixpacksSettings settings) {
+    NixpacksPlan plan(Path sourceDir, Map<String, String> env, NixpacksSettings settings) {
         SourceFiles files = new SourceFiles(sourceDir.toAbsolutePath().normalize());
         NixpacksFile file = NixpacksFile.read(files);
         List<Provider> providers = providers(files, file);
@@ -33,13 +34,17 @@ final class Planner {
                     + "pyproject.toml, go.mod, pom.xml, build.gradle, index.html, Staticfile, Procfile or start.sh at "
                     + "its top. Add one, or a nixpacks.toml with providers and start.cmd.", Optional.empty());
         }
+        // PORT in the image is where the app listens; a PORT of nixpacks.toml wins, and a server configured
+        // at build time (a static site's nginx) must listen there as well.
+        NixpacksSettings effective = settings.withPort(declaredPort(file).orElse(settings.port()));
         String image = settings.shellImage();
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, List<String>> cmds = new LinkedHashMap<>();
         List<String> apt = new ArrayList<>();
         Optional<String> start = Optional.empty();
+        Map<String, String> assets = new LinkedHashMap<>();
         for (int i = 0; i < providers.size(); i++) {
-            ProviderPlan p = providers.get(i).plan(files, settings);
+            ProviderPlan p = providers.get(i).plan(files, effective);
             if (i == 0) {
                 image = p.image();
             }
@@ -47,6 +52,7 @@ final class Planner {
             p.cmds().forEach((phase, list) -> cmds.computeIfAbsent(phase, k -> new ArrayList<>()).addAll(list));
             apt.addAll(p.aptPkgs());
             start = start.or(p::start);
+            assets.putAll(p.assets());
         }
         Optional<String> web = Procfile.webCommand(files);
         if (web.isPresent()) {
@@ -58,8 +64,8 @@ final class Planner {
         nonBlank(env.get("NIXPACKS_BUILD_CMD")).ifPresent(c -> cmds.put("build", List.of(c)));
         Optional<String> detectedStart = start;
         start = envStart.or(file::startCmd).or(() -> detectedStart);
-        return new BuildPlan(providers.stream().map(Provider::name).toList(), file.buildImage().orElse(image), variables,
-                phases(file, cmds, apt, env), start);
+        return new NixpacksPlan(new BuildPlan(providers.stream().map(Provider::name).toList(),
+                file.buildImage().orElse(image), variables, phases(file, cmds, apt, env), start), assets);
     }
 
     private static List<Provider> providers(SourceFiles files, NixpacksFile file) {
@@ -144,6 +150,11 @@ final class Planner {
         path.remove(name);
         done.add(name);
         out.add(byName.get(name));
+    }
+
+    private static Optional<Integer> declaredPort(NixpacksFile file) {
+        return Optional.ofNullable(file.variables().get("PORT")).map(String::strip).filter(v -> v.matches("[0-9]{1,5}"))
+                .map(Integer::parseInt).filter(port -> port >= 1 && port <= 65535);
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -1,14 +1,14 @@
 package io.slipway.plugins.nixpacks;
 
 import io.slipway.plugin.api.build.PlanRejectedException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Static sites: an index.html at the top, or a Staticfile naming the folder ({@code root: dist}),
- * served by busybox httpd; with the SPA fallback, paths that match no file get index.html.
+ * served by nginx (as Nixpacks does) with a generated {@link NginxConfig}; with the SPA fallback, paths
+ * that match no file get index.html with status 200.
  */
 final class StaticProvider implements Provider {
 
@@ -26,15 +26,10 @@ final class StaticProvider implements Provider {
     public ProviderPlan plan(SourceFiles files, NixpacksSettings settings) {
         String root = root(files);
         String dir = root.isEmpty() ? "/app" : "/app/" + root;
-        Map<String, List<String>> cmds = new LinkedHashMap<>();
-        String start = "httpd -f -v -p ${PORT} -h " + dir;
-        if (settings.spaFallback()) {
-            // busybox httpd answers paths that match no file with its E404 page (relative to the served
-            // folder; answered with status 404, which browsers render). The conf stays outside the folder.
-            cmds.put("build", List.of("echo 'E404:index.html' > /etc/httpd.conf"));
-            start = start + " -c /etc/httpd.conf";
-        }
-        return new ProviderPlan(settings.staticImage(), Map.of(), cmds, List.of(), Optional.of(start));
+        // The config is a file of the build context (not echoed by a RUN): no text reaches a shell.
+        return new ProviderPlan(settings.staticImage(), Map.of(), Map.of(), List.of(),
+                Optional.of("nginx -c " + NginxConfig.PATH),
+                Map.of("nginx.conf", NginxConfig.write(settings.port(), dir, settings.spaFallback())));
     }
 
     /** The folder to serve, relative to the source; empty for the top. */

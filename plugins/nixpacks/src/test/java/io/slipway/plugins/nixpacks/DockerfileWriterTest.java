@@ -39,27 +39,48 @@ class DockerfileWriterTest {
                 # phase build
                 RUN ["sh","-c","echo \\"done\\" && ls"]
                 CMD ["sh","-c","node server.js"]
-                """, DockerfileWriter.write(plan, Set.of("NIXPACKS_BUILD_CMD", "bad name"), ".gen.Dockerfile"));
+                """, DockerfileWriter.write(new NixpacksPlan(plan, Map.of()), Set.of("NIXPACKS_BUILD_CMD", "bad name"),
+                        ".gen.Dockerfile"));
     }
 
     @Test
     void copiesTheSourceEvenWithoutPhases() {
-        String df = DockerfileWriter.write(new BuildPlan(List.of("staticfile"), "busybox:stable", Map.of(), List.of(),
-                Optional.of("httpd -f")), Set.of(), ".gen.Dockerfile");
+        String df = DockerfileWriter.write(new NixpacksPlan(new BuildPlan(List.of("shell"), "debian", Map.of(), List.of(),
+                Optional.of("./start.sh")), Map.of()), Set.of(), ".gen.Dockerfile");
         assertTrue(df.contains("COPY . /app\nRUN [\"rm\",\"-f\",\"/app/.gen.Dockerfile\"]\nCMD"), df);
+    }
+
+    @Test
+    void copiesTheAssetsFromTheContextBeforeThePhasesAndKeepsThemOutOfTheSite() {
+        BuildPlan plan = new BuildPlan(List.of("staticfile"), "nginx:alpine", Map.of("PORT", "8080"),
+                List.of(new PlanPhase("build", List.of(), List.of("ls"), List.of())), Optional.of("nginx -c /assets/nginx.conf"));
+        assertEquals("""
+                FROM nginx:alpine
+                WORKDIR /app
+                ENV PORT="8080"
+                COPY .slipway-nixpacks-assets/ /assets/
+                COPY . /app
+                RUN ["rm","-rf","/app/.gen.Dockerfile","/app/.slipway-nixpacks-assets"]
+                # phase build
+                RUN ["sh","-c","ls"]
+                CMD ["sh","-c","nginx -c /assets/nginx.conf"]
+                """, DockerfileWriter.write(new NixpacksPlan(plan, Map.of("nginx.conf", "daemon off;")), Set.of(),
+                ".gen.Dockerfile"));
     }
 
     @Test
     void rejectsAnImageThatIsNoReference() {
         BuildPlan plan = new BuildPlan(List.of(), "busybox\nRUN rm -rf /", Map.of(), List.of(), Optional.empty());
-        assertThrows(PlanRejectedException.class, () -> DockerfileWriter.write(plan, Set.of(), "x"));
+        assertThrows(PlanRejectedException.class,
+                () -> DockerfileWriter.write(new NixpacksPlan(plan, Map.of()), Set.of(), "x"));
     }
 
     @Test
     void rejectsAnAptPackageThatIsNoName() {
         BuildPlan plan = new BuildPlan(List.of(), "debian", Map.of(),
                 List.of(new PlanPhase("setup", List.of(), List.of(), List.of("curl; rm -rf /"))), Optional.empty());
-        assertThrows(PlanRejectedException.class, () -> DockerfileWriter.write(plan, Set.of(), "x"));
+        assertThrows(PlanRejectedException.class,
+                () -> DockerfileWriter.write(new NixpacksPlan(plan, Map.of()), Set.of(), "x"));
     }
 
     @Test

@@ -169,21 +169,48 @@ class PlannerTest {
     }
 
     @Test
-    void staticSiteWithIndexHtml() {
+    void staticSiteWithIndexHtmlIsServedByNginxAnswering404ForUnknownPaths() {
         files("index.html", "<h1>hi</h1>");
         BuildPlan p = plan();
         assertEquals(List.of("staticfile"), p.providers());
-        assertEquals("busybox:stable", p.buildImage());
-        assertEquals(Optional.of("httpd -f -v -p ${PORT} -h /app"), p.startCommand());
+        assertEquals("nginx:alpine", p.buildImage());
+        assertEquals(List.of(), p.phases());
+        assertEquals(Optional.of("nginx -c /assets/nginx.conf"), p.startCommand());
+        String conf = nginxConf(Map.of());
+        assertTrue(conf.contains("listen 8080;") && conf.contains("root /app;")
+                && conf.contains("try_files $uri $uri/ =404;") && conf.contains("daemon off;"), conf);
     }
 
     @Test
-    void staticSiteWithStaticfileRootAndSpaFallback() {
+    void staticSiteWithStaticfileRootAndSpaFallbackAnswersIndexHtmlForUnknownPaths() {
         files("Staticfile", "root: dist/\n", "dist/index.html", "");
-        BuildPlan p = plan(Map.of(), Map.of("spaFallback", true, "staticImage", "slipway-test/busybox:latest"));
-        assertEquals("slipway-test/busybox:latest", p.buildImage());
-        assertEquals(List.of("echo 'E404:index.html' > /etc/httpd.conf"), phase(p, "build").commands());
-        assertEquals(Optional.of("httpd -f -v -p ${PORT} -h /app/dist -c /etc/httpd.conf"), p.startCommand());
+        Map<String, Object> config = Map.of("spaFallback", true, "staticImage", "slipway-test/nginx:latest", "port", 3000L);
+        BuildPlan p = plan(Map.of(), config);
+        assertEquals("slipway-test/nginx:latest", p.buildImage());
+        assertEquals(Optional.of("nginx -c /assets/nginx.conf"), p.startCommand());
+        String conf = nginxConf(config);
+        assertTrue(conf.contains("listen 3000;") && conf.contains("root /app/dist;")
+                && conf.contains("try_files $uri $uri/ /index.html;") && !conf.contains("=404"), conf);
+    }
+
+    @Test
+    void staticSiteListensOnThePortNixpacksTomlSets() {
+        files("index.html", "", "nixpacks.toml", "[variables]\nPORT = \"3000\"\n");
+        assertEquals("3000", plan().variables().get("PORT"));
+        String conf = nginxConf(Map.of());
+        assertTrue(conf.contains("listen 3000;"), conf);
+    }
+
+    @Test
+    void onlyTheStaticProviderBringsAssetFiles() {
+        files("package.json", "{}");
+        assertEquals(Map.of(), new Planner().plan(dir, Map.of(), NixpacksSettings.from(new Config(Map.of()))).assets());
+    }
+
+    private String nginxConf(Map<String, Object> config) {
+        Map<String, String> assets = new Planner().plan(dir, Map.of(), NixpacksSettings.from(new Config(config))).assets();
+        assertEquals(List.of("nginx.conf"), List.copyOf(assets.keySet()));
+        return assets.get("nginx.conf");
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.slipway.core.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.core.plugins.ExtensionRegistry;
+import io.slipway.core.testing.TestServer;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The stack page's edit form, posted as a browser without JavaScript does. */
+class StackPagesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        ComposeFixtures.register(server.core().service(ExtensionRegistry.class));
+        assertEquals(201, server.postJson("/api/v1/projects", "{\"name\":\"stk\"}").statusCode());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void showsTheEditFormWithTheStacksValues() {
+        long id = create("editshow");
+        HttpResponse<String> page = server.get("/stacks/" + id);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("action=\"/stacks/" + id + "\"") && page.body().contains("name=\"_csrf\"")
+                && page.body().contains("name=\"compose\"") && page.body().contains("value=\"web:80\""), page.body());
+    }
+
+    @Test
+    void savesTheChangedComposeFileAndExposedServices() throws Exception {
+        long id = create("editsave");
+        HttpResponse<String> r = post("/stacks/" + id, "compose", "services:\n  web: {image: nginx}\n  api: {image: x}\n",
+                "expose", " web:80,api:8081 ");
+        assertEquals(303, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Location").orElse("").endsWith("/stacks/" + id));
+        JsonNode stack = JSON.readTree(server.get("/api/v1/stacks/" + id).body());
+        assertEquals("web:80,api:8081", stack.get("expose").asText());
+        assertTrue(stack.get("compose").asText().contains("nginx"), stack.toString());
+    }
+
+    @Test
+    void reRendersBadYamlWith400AndItsLineAndColumn() throws Exception {
+        long id = create("editbad");
+        String bad = "services:\n  web:\n    image: [unclosed\n";
+        HttpResponse<String> r = post("/stacks/" + id, "compose", bad, "expose", "web:81");
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("line 3, column 12") && r.body().contains("[unclosed")
+                && r.body().contains("value=\"web:81\""), r.body());
+        JsonNode stack = JSON.readTree(server.get("/api/v1/stacks/" + id).body());
+        assertEquals("web:80", stack.get("expose").asText(), "nothing was saved");
+    }
+
+    @Test
+    void rejectsEmptyComposeFileAndExposedServices() {
+        long id = create("editempty");
+        HttpResponse<String> empty = post("/stacks/" + id, "compose", "  ", "expose", "web:80");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertTrue(empty.body().contains("cannot be empty: paste the compose file"), empty.body());
+        HttpResponse<String> noExpose = post("/stacks/" + id, "compose", "services:\n  web: {image: x}\n", "expose", "");
+        assertEquals(400, noExpose.statusCode(), noExpose.body());
+        assertTrue(noExpose.body().contains("cannot be empty: give the service:port"), noExpose.body());
+        assertEquals(404, post("/stacks/424242", "compose", "services: {}", "expose", "web:80").statusCode());
+    }
+
+    private static long create(String name) {
+        HttpResponse<String> r = server.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"" + name
+                + "\", \"compose\": \"services:\\n  web: {image: busybox}\\n\", \"expose\": \"web:80\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        try {
+            return JSON.readTree(r.body()).get("id").asLong();
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    /** @param fields name, value, name, value... */
+    private static HttpResponse<String> post(String path, String... fields) {
+        StringJoiner body = new StringJoiner("&");
+        for (int i = 0; i < fields.length; i += 2) {
+            body.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+        }
+        return server.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+}
