@@ -180,6 +180,64 @@ class StackDeployTest {
     }
 
     @Test
+    void servesEveryReplicaKeepsEnvFilesOutOfTheArtifactAndRollsBackToTheSameStack() throws Exception {
+        String name = newStack();
+        String compose = """
+                services:
+                  web:
+                    build: { context: web }
+                    command: ["sh", "-c", "hostname > /www/who.html && exec httpd -f -p 80 -h /www"]
+                    env_file: [web.env]
+                    deploy: { replicas: 2 }
+                """;
+        String firstToken = "first-" + run;
+        try (GitRepo repo = GitRepo.open(repos.resolve(name))) {
+            repo.commit("two replicas", Map.of("compose.yaml", compose, "web.env", "SECRET_TOKEN=" + firstToken + "\n",
+                    "web/Dockerfile", "FROM " + BASE_IMAGE + "\nRUN mkdir -p /www && echo web ok > /www/index.html\n"));
+        }
+        HttpResponse<String> created = slipway.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"" + name
+                + "\", \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(name) + "\", \"branch\": "
+                + "\"main\"}}, \"composePath\": \"compose.yaml\", \"expose\": \"web:80\", \"mode\": \"engine\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String id = field(created.body(), "id");
+
+        long first = deploy(id, "ACTIVE");
+        awaitServed(name + ".localhost", "web ok");
+        java.util.Set<String> answeredBy = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            RouterClient.Reply r = router.get(name + ".localhost", "/who.html");
+            assertEquals(200, r.status(), r.body());
+            answeredBy.add(r.body().strip());
+        }
+        assertEquals(2, answeredBy.size(), "both replicas answer through the router: " + answeredBy);
+        assertEquals(List.of("SECRET_TOKEN=" + firstToken, "SECRET_TOKEN=" + firstToken), tokens(name));
+
+        try (GitRepo repo = GitRepo.open(repos.resolve(name))) {
+            repo.commit("new token", Map.of("web.env", "SECRET_TOKEN=second-" + run + "\n"));
+        }
+        deploy(id, "ACTIVE");
+        awaitContainers(name, 2);
+        assertEquals(List.of("SECRET_TOKEN=second-" + run, "SECRET_TOKEN=second-" + run), tokens(name));
+
+        HttpResponse<String> rollback = slipway.postJson("/api/v1/deployments/" + first + "/rollback", "{}");
+        assertEquals(202, rollback.statusCode(), rollback.body());
+        long back = Long.parseLong(field(rollback.body(), "id"));
+        assertEquals("ACTIVE", api.awaitEnd(back, DEPLOY_TIMEOUT), api.log(back));
+        awaitContainers(name, 2);
+        assertEquals(List.of("SECRET_TOKEN=" + firstToken, "SECRET_TOKEN=" + firstToken), tokens(name),
+                "the rollback restarts the stack with the env file it was built with");
+    }
+
+    private List<String> tokens(String stack) {
+        List<String> found = new ArrayList<>();
+        for (String container : docker.lines("ps", "-q", "--filter", "label=slipway.app=" + stack)) {
+            docker.lines("inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}", container).stream()
+                    .filter(l -> l.startsWith("SECRET_TOKEN=")).forEach(found::add);
+        }
+        return found;
+    }
+
+    @Test
     void rejectsInvalidYamlWithLineAndColumn() {
         HttpResponse<String> r = create("services:\n  web:\n    image: [busybox\n  api: x\n");
         assertEquals(400, r.statusCode(), r.body());

@@ -34,7 +34,7 @@ final class LogbackJson {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         List<OutputStreamAppender<ILoggingEvent>> streams = new ArrayList<>();
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-            if (it.next() instanceof OutputStreamAppender<ILoggingEvent> s) {
+            if (it.next() instanceof OutputStreamAppender<ILoggingEvent> s && !(s.getEncoder() instanceof JsonEncoder)) {
                 streams.add(s);
             }
         }

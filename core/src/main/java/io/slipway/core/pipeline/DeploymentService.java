@@ -179,17 +179,32 @@ public final class DeploymentService {
         return Page.of(rows, page, d -> String.valueOf(d.id()));
     }
 
+    /**
+     * Inserts the deployment (read back once, never again) and supersedes the older queued ones of
+     * its app+environment with one guarded UPDATE, in one transaction; then tells listeners and
+     * writes the logs. This runs for every webhook delivery. Concurrent enqueues of the same
+     * app+environment do not wait on each other's new row: the supersede only touches rows it saw
+     * committed as QUEUED.
+     */
     private Deployment enqueue(NewDeployment n, String logLine) {
-        long id = store.insert(n, clock.instant());
-        store.find(id).ifPresent(transitions::announceQueued);
+        Enqueued done = store.jdbi().inTransaction(h -> {
+            long id = DeploymentStore.insert(h, n, clock.instant());
+            Deployment queued = DeploymentStore.find(h, id).orElseThrow(() -> new IllegalStateException(
+                    "Deployment " + id + " vanished after it was inserted"));
+            return new Enqueued(queued, transitions.supersedeQueued(h, n.appId(), n.environment(), id));
+        });
+        long id = done.queued().id();
+        transitions.announceQueued(done.queued());
         logs.append(id, DeploymentPhase.QUEUED, logLine + ".");
-        for (long older : store.queuedBefore(n.appId(), n.environment(), id)) {
-            logs.append(older, DeploymentPhase.QUEUED, "Superseded by deployment " + id + ".");
-            transitions.transitionTo(older, Change.failure(DeploymentPhase.QUEUED, DeploymentPhase.SUPERSEDED,
-                    "Superseded by deployment " + id + "."));
+        for (Deployment older : done.superseded()) {
+            logs.append(older.id(), DeploymentPhase.QUEUED, "Superseded by deployment " + id + ".");
         }
+        transitions.announceSuperseded(done.superseded());
         workers.wake();
-        return get(id);
+        return done.queued();
+    }
+
+    private record Enqueued(Deployment queued, List<Deployment> superseded) {
     }
 
     private boolean artifactExists(PipelineApp app, Artifact artifact) {

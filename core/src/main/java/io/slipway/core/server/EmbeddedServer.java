@@ -34,6 +34,7 @@ public final class EmbeddedServer {
 
     /** Starts on the configured port (0 picks a free one); returns once Jetty listens. */
     public static EmbeddedServer start(SlipwayConfig config, Optional<Path> bundledPlugins) throws Exception {
+        io.slipway.core.logging.LogSetup.apply(config.logFormat()); // before Jetty's first line
         int port = config.port();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

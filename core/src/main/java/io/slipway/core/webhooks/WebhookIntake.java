@@ -69,7 +69,7 @@ public final class WebhookIntake {
     }
 
     public WebhookAnswer receive(String plugin, String path, Map<String, List<String>> headers, byte[] body) {
-        return handle(new Trace(plugin, path, headers, body, Optional.empty(), Optional.empty())).answer();
+        return handle(new DeliveryTrace(plugin, path, headers, body, Optional.empty(), Optional.empty())).answer();
     }
 
     /**
@@ -81,7 +81,7 @@ public final class WebhookIntake {
                 .orElseThrow(() -> new io.slipway.core.ConflictException("Delivery " + stored.id() + " was kept "
                         + "under an encryption key this server no longer has: it cannot be redelivered; ask the "
                         + "provider to redeliver it instead."));
-        return handle(new Trace(stored.provider(), stored.path(), headers, stored.body(), Optional.of(appId),
+        return handle(new DeliveryTrace(stored.provider(), stored.path(), headers, stored.body(), Optional.of(appId),
                 Optional.of(stored.id())));
     }
 
@@ -89,7 +89,7 @@ public final class WebhookIntake {
     record Handled(WebhookAnswer answer, Optional<Long> recordId) {
     }
 
-    private Handled handle(Trace t) {
+    private Handled handle(DeliveryTrace t) {
         WebhookAnswer answer;
         try {
             answer = intake(t);
@@ -101,7 +101,8 @@ public final class WebhookIntake {
     }
 
     /** Writes the delivery's record: every delivery that concerned an app, or claimed its id, gets one. */
-    private Optional<Long> finish(Trace t, WebhookAnswer answer) {
+    private Optional<Long> finish(DeliveryTrace t, WebhookAnswer answer) {
+        t.onlyApp.ifPresent(t.appIds::add); // a redelivery is always recorded for the app that asked for it
         String outcome = outcomeOf(answer);
         String matched = String.join("; ", t.matched);
         if (t.claimed.isPresent()) {
@@ -121,6 +122,13 @@ public final class WebhookIntake {
         return Optional.of(deliveries.record(entry, clock.instant(), outcome, answer.status(), matched, t.queued));
     }
 
+    /** The apps deploying the repository the receiver asked secrets for. */
+    private static void concerns(DeliveryTrace t, Lookup lookup) {
+        if (lookup.asked) {
+            t.concerns(lookup.repository, lookup.appsFor(lookup.repository));
+        }
+    }
+
     private static String outcomeOf(WebhookAnswer answer) {
         Object status = answer.body().get("status");
         if (status != null) {
@@ -130,7 +138,7 @@ public final class WebhookIntake {
         return error instanceof Map<?, ?> m && m.get("code") != null ? m.get("code").toString() : "error";
     }
 
-    private WebhookAnswer intake(Trace t) {
+    private WebhookAnswer intake(DeliveryTrace t) {
         String plugin = t.plugin;
         List<RegisteredExtension> receivers = registry.list(ExtensionPointId.WEBHOOK).stream()
                 .filter(e -> e.pluginId().equals(plugin) || e.id().equals(plugin)).toList();
@@ -150,7 +158,7 @@ public final class WebhookIntake {
             received = calls.call(receiver, WebhookReceiver.class, r -> new Received(r.receive(request, lookup),
                     r.deliveryId(request), r.eventName(request)));
         } catch (StepFailedException e) {
-            t.concerns(lookup);
+            concerns(t, lookup);
             Optional<WebhookRejectedException> rejected = rejection(e);
             if (rejected.isEmpty()) {
                 LOG.warn("The webhook receiver of plugin {} failed: {}", plugin, e.getMessage());
@@ -170,7 +178,7 @@ public final class WebhookIntake {
             return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
                     : "webhook_rejected", rejected.get().getMessage());
         }
-        t.concerns(lookup);
+        concerns(t, lookup);
         List<TriggerEvent> events = received.events();
         if ((events == null || events.isEmpty()) && lookup.asked && lookup.matchedNone()) {
             return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository + ": nothing to do.");
@@ -200,7 +208,7 @@ public final class WebhookIntake {
         return act(t, plugin, deliveryId, event, events, lookup);
     }
 
-    private WebhookAnswer act(Trace t, String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
+    private WebhookAnswer act(DeliveryTrace t, String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
                               Lookup lookup) {
         List<Planned> planned = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -317,43 +325,6 @@ public final class WebhookIntake {
     }
 
     private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {
-    }
-
-    /** One delivery on its way through the intake: what its record will say. */
-    private static final class Trace {
-        final String plugin;
-        final String path;
-        final Map<String, List<String>> headers;
-        final byte[] body;
-        final Optional<Long> onlyApp;
-        final Optional<Long> redeliveryOf;
-        final java.util.Set<Long> appIds = new java.util.LinkedHashSet<>();
-        final List<String> matched = new ArrayList<>();
-        final List<Long> queued = new ArrayList<>();
-        Optional<Boolean> signatureValid = Optional.empty();
-        Optional<Long> claimed = Optional.empty();
-        String deliveryId = "";
-        String event = "";
-        String repository = "";
-        boolean happened;
-
-        Trace(String plugin, String path, Map<String, List<String>> headers, byte[] body, Optional<Long> onlyApp,
-              Optional<Long> redeliveryOf) {
-            this.plugin = plugin;
-            this.path = path;
-            this.headers = headers;
-            this.body = body;
-            this.onlyApp = onlyApp;
-            this.redeliveryOf = redeliveryOf;
-        }
-
-        /** The apps deploying the repository the receiver asked secrets for. */
-        void concerns(Lookup lookup) {
-            if (lookup.asked) {
-                repository = lookup.repository;
-                lookup.appsFor(lookup.repository).forEach(a -> appIds.add(a.app().id()));
-            }
-        }
     }
 
     /**

@@ -52,6 +52,7 @@ public final class WebhookServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long began = System.nanoTime();
         WebhookAnswer answer;
         try {
             answer = handle(req);
@@ -66,6 +67,10 @@ public final class WebhookServlet extends HttpServlet {
                         + "says why. The sender may redeliver it.");
             }
         }
+        WebhookAnswer answered = answer; // metered by outcome and latency (monitoring's slipway_webhook_deliveries)
+        boot.ifReady().ifPresent(core -> new io.slipway.core.monitoring.WebhookMeters(core.service(
+                io.micrometer.core.instrument.MeterRegistry.class)).record(answered.body(),
+                java.time.Duration.ofNanos(System.nanoTime() - began)));
         resp.setStatus(answer.status());
         resp.setContentType("application/json");
         byte[] out = JSON.writeValueAsBytes(answer.body());

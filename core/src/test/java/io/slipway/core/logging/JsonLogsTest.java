@@ -64,6 +64,7 @@ class JsonLogsTest {
 
         log.info("before");
         LogbackJson.useJsonOnConsole(context);
+        LogbackJson.useJsonOnConsole(context); // the embedded server and the web app both apply it: once is the same as twice
         MDC.put(LogFields.DEPLOYMENT_ID, "42");
         try {
             log.warn("Deployment {} failed \"quoted\"\nsecond line", 42);

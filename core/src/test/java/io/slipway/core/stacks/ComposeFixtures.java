@@ -38,12 +38,13 @@ final class ComposeFixtures {
     static void register(ExtensionRegistry registry) {
         List<RegisteredExtension> all = new ArrayList<>(registry.ofPlugin(ExtensionRegistry.CORE));
         all.add(new RegisteredExtension(ExtensionPointId.SOURCE, ExtensionRegistry.CORE, new InlineSource()));
+        all.add(new RegisteredExtension(ExtensionPointId.SOURCE, ExtensionRegistry.CORE, new RepositorySource()));
         all.add(new RegisteredExtension(ExtensionPointId.BUILDER, ExtensionRegistry.CORE, new ComposeBuilder()));
         all.add(new RegisteredExtension(ExtensionPointId.DEPLOYER, ExtensionRegistry.CORE, new ComposeDeployer()));
         registry.put(ExtensionRegistry.CORE, all);
     }
 
-    static final class InlineSource implements SourceProvider {
+    static class InlineSource implements SourceProvider {
         @Override
         public String id() {
             return "inline";
@@ -57,6 +58,14 @@ final class ComposeFixtures {
         @Override
         public SourceRevision fetch(SourceRequest request, StepContext step) {
             return new SourceRevision("inline", "pasted", "test", "inline");
+        }
+    }
+
+    /** A repository stand-in: a stack whose compose file is read from a repository at its path. */
+    static final class RepositorySource extends InlineSource {
+        @Override
+        public String id() {
+            return "repository";
         }
     }
 

@@ -43,6 +43,23 @@ class StackPagesTest {
     }
 
     @Test
+    void editsThePathOfAComposeFileReadFromTheRepository() throws Exception {
+        HttpResponse<String> created = server.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"editrepo\", "
+                + "\"source\": {\"type\": \"repository\", \"config\": {}}, \"composePath\": \"compose.yaml\", "
+                + "\"expose\": \"web:80\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        HttpResponse<String> page = server.get("/stacks/" + id);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("name=\"composePath\"") && page.body().contains("value=\"compose.yaml\""),
+                page.body());
+        HttpResponse<String> r = post("/stacks/" + id, "composePath", "deploy/compose.yaml", "expose", "web:80");
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals("deploy/compose.yaml", JSON.readTree(server.get("/api/v1/stacks/" + id).body())
+                .get("composePath").asText());
+    }
+
+    @Test
     void savesTheChangedComposeFileAndExposedServices() throws Exception {
         long id = create("editsave");
         HttpResponse<String> r = post("/stacks/" + id, "compose", "services:\n  web: {image: nginx}\n  api: {image: x}\n",

@@ -104,6 +104,24 @@ class DeliveriesTest {
     }
 
     @Test
+    void aRedeliveryDeploysOnlyTheAppThatAskedForIt() {
+        String first = t.app("twin-a", "acme/twins", "main");
+        t.app("twin-b", "acme/twins", "main");
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> r = t.deliver("push", push("acme/twins", "refs/heads/main", SHA), first, id);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(2, read(r.body()).get("deployments").size(), r.body());
+        long row = list("twin-a").get(0).get("id").asLong();
+        assertEquals(row, list("twin-b").get(0).get("id").asLong());
+        int before = t.deploymentCount("twin-b");
+        HttpResponse<String> again = t.pipeline.server.postJson(redeliver("twin-a", row), "");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(1, read(again.body()).get("delivery").get("deployments").size(), again.body());
+        assertEquals(before, t.deploymentCount("twin-b"));
+        assertEquals(row, list("twin-b").get(0).get("id").asLong());
+    }
+
+    @Test
     void anotherAppsDeliveryOrAnUnknownOneIsNotFound() {
         String id = UUID.randomUUID().toString();
         t.deliver("push", push("acme/deliveries", "refs/heads/main", SHA), secret, id);

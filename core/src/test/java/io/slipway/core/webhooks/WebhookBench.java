@@ -117,7 +117,7 @@ public final class WebhookBench {
 
         int accepted = run.statuses().getOrDefault(202, 0);
         long recorded = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE delivery_id "
-                + "LIKE 'run-%'").mapTo(Long.class).one());
+                + "LIKE 'run-%' AND claim_key IS NOT NULL").mapTo(Long.class).one());
         long deployments = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM deployments WHERE trigger_kind = "
                 + "'webhook'").mapTo(Long.class).one());
         long acceptedOverall = accepted + warmup;

@@ -41,7 +41,12 @@ public final class DeploymentStore {
     }
 
     public long insert(NewDeployment n, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> insert(h, n, now));
+    }
+
+    /** Inserts in the caller's transaction (enqueueing inserts, reads and supersedes in one). */
+    public static long insert(Handle h, NewDeployment n, Instant now) {
+        return h.createUpdate("""
                         INSERT INTO deployments (app_id, environment, trigger_kind, trigger_by, ref, revision, phase,
                             progress, created_at, source_deployment_id, artifact_ref, artifact_json)
                         VALUES (:app, :env, :trigger, :by, :ref, :revision, 'QUEUED', 0, :now, :source, :artifactRef,
@@ -52,14 +57,14 @@ public final class DeploymentStore {
                 .bind("source", n.sourceDeploymentId().orElse(null))
                 .bind("artifactRef", n.artifact().map(Artifact::reference).orElse(null))
                 .bind("artifactJson", n.artifact().map(DeploymentRowMapper::write).orElse(null))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
     public Optional<Deployment> find(long id) {
         return jdbi.withHandle(h -> find(h, id));
     }
 
-    static Optional<Deployment> find(Handle h, long id) {
+    public static Optional<Deployment> find(Handle h, long id) {
         return h.createQuery(SELECT + "WHERE d.id = :id").bind("id", id).map(ROWS).findOne();
     }
 
@@ -97,13 +102,6 @@ public final class DeploymentStore {
     public List<Deployment> working() {
         return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE d.phase IN (" + DeploymentPhases.workingSqlList()
                 + ") ORDER BY d.id").map(ROWS).list());
-    }
-
-    /** Older queued deployments of the same app+environment, which a newer one supersedes. */
-    public List<Long> queuedBefore(long appId, String environment, long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM deployments WHERE app_id = :app AND "
-                        + "environment = :env AND phase = 'QUEUED' AND id < :id ORDER BY id")
-                .bind("app", appId).bind("env", environment).bind("id", id).mapTo(Long.class).list());
     }
 
     /**

@@ -43,11 +43,66 @@ public final class DeploymentTransitions {
 
     /** Tells the listeners of a deployment just queued (a phase it enters without a change). */
     public void announceQueued(Deployment queued) {
+        announce(queued);
+    }
+
+    /**
+     * Supersedes, in the caller's transaction, every deployment of the app+environment older than
+     * {@code newerId} that is still QUEUED: one UPDATE guarded by {@code phase = 'QUEUED'} (so a
+     * final phase is never left, and a row a worker claimed meanwhile keeps its run), plus the
+     * phase-run rows {@link #transitionTo} writes. Returns them as they are afterwards; once the
+     * transaction commits, the caller passes them to {@link #announceSuperseded}.
+     */
+    public List<Deployment> supersedeQueued(Handle h, long appId, String environment, long newerId) {
+        Instant now = clock.instant();
+        String error = "Superseded by deployment " + newerId + ".";
+        int progress = DeploymentPhases.progress(DeploymentPhase.SUPERSEDED);
+        // The candidates by the (app, environment, phase) index: a handful of QUEUED rows, where
+        // matching SUPERSEDED rows afterwards would scan every deployment the app ever superseded.
+        List<Long> queued = h.createQuery("SELECT id FROM deployments WHERE app_id = :app AND environment = :env "
+                        + "AND phase = 'QUEUED' AND id < :id")
+                .bind("app", appId).bind("env", environment).bind("id", newerId).mapTo(Long.class).list();
+        if (queued.isEmpty()) {
+            return List.of();
+        }
+        int rows = h.createUpdate("UPDATE deployments SET phase = 'SUPERSEDED', phase_started_at = :now, "
+                        + "heartbeat_at = :now" + (progress >= 0 ? ", progress = " + progress : "")
+                        + ", error = :error, finished_at = :now WHERE id IN (<ids>) AND phase = 'QUEUED'")
+                .bind("now", at(now)).bind("error", error).bindList("ids", queued).execute();
+        if (rows == 0) {
+            return List.of(); // a worker claimed (or superseded) them first
+        }
+        // Exactly the rows this UPDATE changed: no one else can name newerId before this commits.
+        List<Deployment> superseded = h.createQuery(DeploymentStore.SELECT + "WHERE d.id IN (<ids>) AND "
+                        + "d.phase = 'SUPERSEDED' AND d.error = :error ORDER BY d.id")
+                .bindList("ids", queued).bind("error", error).map(new DeploymentRowMapper()).list();
+        var close = h.prepareBatch("UPDATE deployment_phase_runs SET finished_at = :now WHERE deployment_id = :id "
+                + "AND finished_at IS NULL");
+        var open = h.prepareBatch("INSERT INTO deployment_phase_runs (deployment_id, phase, started_at, finished_at) "
+                + "VALUES (:id, 'SUPERSEDED', :now, :now)");
+        for (Deployment d : superseded) {
+            close.bind("now", at(now)).bind("id", d.id()).add();
+            open.bind("id", d.id()).bind("now", at(now)).add();
+        }
+        close.execute();
+        open.execute();
+        return superseded;
+    }
+
+    /** Tells the listeners of the deployments {@link #supersedeQueued} changed, after the commit. */
+    public void announceSuperseded(List<Deployment> superseded) {
+        for (Deployment d : superseded) {
+            LOG.debug("Deployment {} QUEUED -> SUPERSEDED", d.id());
+            announce(d);
+        }
+    }
+
+    private void announce(Deployment d) {
         for (Consumer<Deployment> l : listeners) {
             try {
-                l.accept(queued);
+                l.accept(d);
             } catch (RuntimeException e) {
-                LOG.warn("A listener of deployment {} failed on QUEUED", queued.id(), e);
+                LOG.warn("A listener of deployment {} failed on {}", d.id(), d.phase(), e);
             }
         }
     }

@@ -22,6 +22,9 @@ record StackArtifact(String composeFile, Map<String, String> builtImages, Map<St
     private static final String ALLOW = "compose.allow";
     private static final String IMAGE = "image.";
     private static final String ENV_FILE = "envref.";
+    /** Where artifacts made before the {@link EnvFileVault} held an env file's contents: never read back. */
+    private static final String LEGACY_ENV_FILE = "envfile.";
+    private static final String LEGACY_REFERENCE = "legacy";
 
     StackArtifact {
         builtImages = Map.copyOf(builtImages);
@@ -49,6 +52,8 @@ record StackArtifact(String composeFile, Map<String, String> builtImages, Map<St
                 images.put(k.substring(IMAGE.length()), v);
             } else if (k.startsWith(ENV_FILE)) {
                 envFiles.put(k.substring(ENV_FILE.length()), v);
+            } else if (k.startsWith(LEGACY_ENV_FILE)) {
+                envFiles.putIfAbsent(k.substring(LEGACY_ENV_FILE.length()), LEGACY_REFERENCE);
             }
         });
         Set<String> allowed = new LinkedHashSet<>(Arrays.asList(meta.getOrDefault(ALLOW, "").split(",")));

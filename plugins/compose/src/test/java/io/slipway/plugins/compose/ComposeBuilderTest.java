@@ -70,6 +70,15 @@ class ComposeBuilderTest {
     }
 
     @Test
+    void refusesEnvFileContentsStoredInAnOlderArtifact() {
+        StackArtifact a = StackArtifact.from(new Artifact("slipway/cb:0", Map.of("compose.file",
+                "services:\n  web: {image: x, env_file: [web.env]}\n", "envfile.web.env", "MODE=prod\n")));
+        StepFailedException e = assertThrows(StepFailedException.class,
+                () -> new EnvFileVault(secrets).open("web.env", a.envFileRefs().get("web.env")));
+        assertTrue(e.getMessage().contains("stored by an older Slipway"), e.getMessage());
+    }
+
+    @Test
     void keepsTheNewestImageTagsOfAService() throws Exception {
         StackFixture stack = new StackFixture(source, "engine");
         stack.require();

@@ -149,6 +149,22 @@ public final class DockerfileBuilder implements Builder {
         return cmd;
     }
 
+    /** Whether the engine stops answering within 3 s: a step killed (137) as the engine shuts down, not by itself. */
+    private static boolean engineGoesAway(DockerEngine engine) {
+        for (int i = 0; i < 15; i++) {
+            try {
+                engine.client().pingCmd().exec();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException gone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static BuildOutput run(DockerEngine engine, BuildImageCmd cmd, StepContext step) {
         BuildOutput output = new BuildOutput(step.log());
         try {
@@ -173,8 +189,14 @@ public final class DockerfileBuilder implements Builder {
             }
         }
         if (!step.cancellation().isCancelled() && output.error().isPresent()) {
-            throw new StepFailedException("The build failed" + output.lastStep().map(s -> " at " + s).orElse("")
-                    + ": " + output.error().get());
+            String failed = "The build failed" + output.lastStep().map(s -> " at " + s).orElse("") + ": "
+                    + output.error().get();
+            if (output.error().get().contains("non-zero code: 137") && engineGoesAway(engine)) {
+                // An engine that stops first kills the build's container: that reads like a failed step.
+                throw new StepFailedException(failed + ". The Docker engine at " + engine.host()
+                        + " stopped during the build (restarted?): deploy again once it answers.");
+            }
+            throw new StepFailedException(failed);
         }
         return output;
     }
