@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Docker engine restarts while a build runs: the deployment ends FAILED with a reason naming
- * the engine, and the next deployment succeeds. The engine is one of this test's own
+ * the engine, the app's running release answers through the router again (its restart policy),
+ * and the next deployment succeeds. The engine is one of this test's own
  * ({@link PrivateEngine}): restarting the engine the other tests share would break them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,7 +81,7 @@ class EngineRestartTest {
     }
 
     @Test
-    void aBuildCutByAnEngineRestartFailsNamingTheEngineAndTheNextDeploymentSucceeds() throws Exception {
+    void aBuildCutByAnEngineRestartFailsNamingTheEngineTheRunningReleaseReturnsAndTheNextDeploymentSucceeds() throws Exception {
         commit("first release", "");
         java.net.http.HttpResponse<String> created = slipway.postJson("/api/v1/apps", "{\"project\": \"er\", \"name\": \"" + APP + "\","
                 + " \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(APP) + "\", \"branch\": \"main\"}},"

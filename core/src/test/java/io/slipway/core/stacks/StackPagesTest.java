@@ -53,6 +53,11 @@ class StackPagesTest {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("name=\"composePath\"") && page.body().contains("value=\"compose.yaml\""),
                 page.body());
+        HttpResponse<String> queued = server.postJson("/api/v1/stacks/" + id + "/deploy", "{}");
+        assertEquals(202, queued.statusCode(), queued.body());
+        Thread.sleep(3000);
+        HttpResponse<String> live = server.get("/stacks/" + id);
+        assertEquals(200, live.statusCode(), live.body());
         HttpResponse<String> r = post("/stacks/" + id, "composePath", "deploy/compose.yaml", "expose", "web:80");
         assertEquals(303, r.statusCode(), r.body());
         assertEquals("deploy/compose.yaml", JSON.readTree(server.get("/api/v1/stacks/" + id).body())
