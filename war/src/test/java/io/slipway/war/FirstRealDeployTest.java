@@ -100,6 +100,7 @@ class FirstRealDeployTest {
             for (String app : apps) {
                 docker.removeEverythingOf(app);
             }
+            docker.removeNetworksOfProject("e2e");
         }
     }
 
@@ -166,6 +167,11 @@ class FirstRealDeployTest {
                 "the app's images must be removed with it");
         assertEquals(List.of(), docker.lines("network", "ls", "-q", "--filter", "label=slipway.app=" + app),
                 "the app's network must be removed with it");
+        // Other tests' apps share the project's network; with none running, it goes too.
+        if (docker.lines("ps", "-q", "--filter", "network=slipway-e2e").isEmpty()) {
+            assertEquals(List.of(), docker.lines("network", "ls", "-q", "--filter", "name=^slipway-e2e$"),
+                    "the project's network must be removed with its last app");
+        }
     }
 
     @Test

@@ -103,6 +103,7 @@ class UploadDeployTest {
             }
         } finally {
             apps.forEach(docker::removeEverythingOf);
+            docker.removeNetworksOfProject("uploads");
             if (madeNodeImage) {
                 docker.quietly(List.of("rmi", "-f", NODE_IMAGE));
             }

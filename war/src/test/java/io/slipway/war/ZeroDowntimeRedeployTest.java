@@ -103,6 +103,7 @@ class ZeroDowntimeRedeployTest {
         } finally {
             if (ready) {
                 docker.removeEverythingOf(app);
+                docker.removeNetworksOfProject("zd");
             }
         }
     }

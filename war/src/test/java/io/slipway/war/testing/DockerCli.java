@@ -91,6 +91,15 @@ public final class DockerCli {
         }
     }
 
+    /** Removes the networks of {@code project} (label {@code slipway.project}); call after its apps'. */
+    public void removeNetworksOfProject(String project) {
+        List<String> networks = lines("network", "ls", "-q", "--filter",
+                "label=slipway.project=" + Objects.requireNonNull(project));
+        if (!networks.isEmpty()) {
+            quietly(concat(List.of("network", "rm"), networks));
+        }
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);

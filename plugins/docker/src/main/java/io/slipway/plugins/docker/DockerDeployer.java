@@ -125,8 +125,11 @@ public final class DockerDeployer implements Deployer {
     public void removeApp(String app, Config config) {
         try (DockerEngine engine = DockerEngine.open(defaults.forConfig(config))) {
             engine.call(c -> {
+                // The app's images name its project: its network goes too once no other app uses it.
+                Optional<String> project = ProjectNetwork.projectOfImages(c, "slipway/" + app);
                 ImageRetention.prune(c, app, 0, "", line -> LOG.info("{}", line));
                 ProjectNetwork.removeIfUnused(c, ReleaseLabels.engineName("slipway-app", app));
+                project.ifPresent(p -> ProjectNetwork.removeIfUnused(c, ReleaseLabels.engineName("slipway", p)));
                 return null;
             });
         }

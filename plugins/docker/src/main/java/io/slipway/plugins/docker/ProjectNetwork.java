@@ -52,6 +52,13 @@ final class ProjectNetwork {
         });
     }
 
+    /** The project an image of {@code repository} was built for, from its labels. */
+    static Optional<String> projectOfImages(DockerClient client, String repository) {
+        return client.listImagesCmd().withReferenceFilter(repository).exec().stream()
+                .map(i -> i.getLabels() == null ? Map.<String, String>of() : i.getLabels())
+                .map(ReleaseLabels::project).flatMap(Optional::stream).findFirst();
+    }
+
     private static Optional<Network> find(DockerClient client, String name) {
         // The engine's name filter matches substrings: compare exactly.
         return client.listNetworksCmd().withNameFilter(name).exec().stream()
