@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestInstance;
  * Compose stacks end to end: the built war, its bundled git, docker and compose plugins, a real
  * engine, a git repository served from this JVM, the app router. A three-service stack comes up
  * in dependency order and is served through the router; a redeploy with one changed service
- * recreates only that one; deleting the stack leaves nothing labelled behind. Then one test per
+ * recreates only that one; deleting the stack leaves nothing labelled behind. Two replicas both
+ * answer through the router, and a rollback restarts the stack with the env file it was built
+ * with (sealed in the plugin's secret store, not the artifact). Then one test per
  * kind of bad compose file. Everything is labelled {@code slipway.app=<stack>} and removed after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -180,7 +182,7 @@ class StackDeployTest {
     }
 
     @Test
-    void servesEveryReplicaKeepsEnvFilesOutOfTheArtifactAndRollsBackToTheSameStack() throws Exception {
+    void servesEveryReplicaThroughTheRouterAndRollsBackWithTheEnvFileItWasBuiltWith() throws Exception {
         String name = newStack();
         String compose = """
                 services:

@@ -43,7 +43,7 @@ class StackPagesTest {
     }
 
     @Test
-    void editsThePathOfAComposeFileReadFromTheRepository() throws Exception {
+    void deploysAndEditsAStackWhoseComposeFileIsInTheRepository() throws Exception {
         HttpResponse<String> created = server.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"editrepo\", "
                 + "\"source\": {\"type\": \"repository\", \"config\": {}}, \"composePath\": \"compose.yaml\", "
                 + "\"expose\": \"web:80\"}");
@@ -55,9 +55,10 @@ class StackPagesTest {
                 page.body());
         HttpResponse<String> queued = server.postJson("/api/v1/stacks/" + id + "/deploy", "{}");
         assertEquals(202, queued.statusCode(), queued.body());
-        Thread.sleep(3000);
+        assertEquals("ACTIVE", awaitFinal(JSON.readTree(queued.body()).get("id").asLong()));
         HttpResponse<String> live = server.get("/stacks/" + id);
         assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("name=\"composePath\"") && live.body().contains("log of db"), live.body());
         HttpResponse<String> r = post("/stacks/" + id, "composePath", "deploy/compose.yaml", "expose", "web:80");
         assertEquals(303, r.statusCode(), r.body());
         assertEquals("deploy/compose.yaml", JSON.readTree(server.get("/api/v1/stacks/" + id).body())
@@ -98,6 +99,19 @@ class StackPagesTest {
         assertEquals(400, noExpose.statusCode(), noExpose.body());
         assertTrue(noExpose.body().contains("cannot be empty: give the service:port"), noExpose.body());
         assertEquals(404, post("/stacks/424242", "compose", "services: {}", "expose", "web:80").statusCode());
+    }
+
+    private static String awaitFinal(long deployment) throws Exception {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        String phase = "";
+        while (System.nanoTime() < until) {
+            phase = JSON.readTree(server.get("/api/v1/deployments/" + deployment).body()).get("phase").asText();
+            if (phase.equals("ACTIVE") || phase.equals("FAILED")) {
+                return phase;
+            }
+            Thread.sleep(50);
+        }
+        return phase;
     }
 
     private static long create(String name) {
