@@ -1,5 +1,6 @@
 package io.slipway.core.pages;
 
+import io.slipway.core.testing.PageForms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

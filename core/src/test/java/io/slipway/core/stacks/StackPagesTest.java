@@ -1,5 +1,6 @@
 package io.slipway.core.stacks;
 
+import io.slipway.core.testing.PageForms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.testing.TestServer;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,15 +122,7 @@ class StackPagesTest {
         }
     }
 
-    /** @param fields name, value, name, value... */
     private static HttpResponse<String> post(String path, String... fields) {
-        StringJoiner body = new StringJoiner("&");
-        for (int i = 0; i < fields.length; i += 2) {
-            body.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
-        }
-        return server.send(HttpRequest.newBuilder(server.uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        return PageForms.post(server, path, fields);
     }
 }

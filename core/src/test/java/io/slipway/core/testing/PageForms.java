@@ -1,6 +1,5 @@
-package io.slipway.core.pages;
+package io.slipway.core.testing;
 
-import io.slipway.core.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /** Posts HTML forms to a {@link TestServer} the way a browser without JavaScript does. */
-final class PageForms {
+public final class PageForms {
     private PageForms() {
     }
 
     /** @param fields name, value, name, value... */
-    static HttpResponse<String> post(TestServer server, String path, String... fields) {
+    public static HttpResponse<String> post(TestServer server, String path, String... fields) {
         StringJoiner body = new StringJoiner("&");
         for (int i = 0; i < fields.length; i += 2) {
             body.add(URLEncoder.encode(fields[i], StandardCharsets.UTF_8) + "="
