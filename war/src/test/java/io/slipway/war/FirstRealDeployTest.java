@@ -10,6 +10,7 @@ import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
 import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.RouterClient;
+import io.slipway.war.testing.RouterTraffic;
 import io.slipway.war.testing.SlipwayProcess;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -22,9 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +113,7 @@ class FirstRealDeployTest {
         awaitServed(host, "hello v1");
 
         commitTo(app, "v2", Map.of("index.html", "hello v2\n"));
-        Traffic traffic = Traffic.start(router, host);
+        RouterTraffic traffic = RouterTraffic.start(router, host, "hello v", 20_000, Duration.ofSeconds(120));
         long v2;
         try {
             v2 = timed("deploy v2 under traffic", () -> deployAndExpect(app, "ACTIVE"));
@@ -124,10 +122,10 @@ class FirstRealDeployTest {
             traffic.stop();
         }
         System.out.printf("[first-deploy] requests through the switch: %d served v1, %d served v2, %d failed%n",
-                traffic.v1.get(), traffic.ok.get() - traffic.v1.get(), traffic.failures.get());
+                traffic.served("hello v1"), traffic.ok.get() - traffic.served("hello v1"), traffic.failures.get());
         assertEquals(0, traffic.failures.get(), "failed requests during the switch: " + traffic.firstFailure.get());
-        assertTrue(traffic.v1.get() > 0 && traffic.ok.get() - traffic.v1.get() > 0,
-                "the requests must span the switch: " + traffic.v1.get() + " of " + traffic.ok.get() + " served v1");
+        assertTrue(traffic.served("hello v1") > 0 && traffic.ok.get() - traffic.served("hello v1") > 0,
+                "the requests must span the switch: " + traffic.served("hello v1") + " of " + traffic.ok.get() + " served v1");
         assertTrue(traffic.last.get().contains("hello v2"), traffic.last.get());
         assertTrue(router.get(host, "/").body().contains("hello v2"));
         awaitGone(List.of("label=slipway.app=" + app, "label=slipway.deployment=" + v1), "v1's retired container");
@@ -362,56 +360,5 @@ class FirstRealDeployTest {
         long result = step.run();
         System.out.printf("[first-deploy] %s: %d ms%n", what, (System.nanoTime() - start) / 1_000_000);
         return result;
-    }
-
-    /** One client sending requests through the router back to back, counting what fails. */
-    private static final class Traffic {
-        private static final int MAX_REQUESTS = 20_000;
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger v1 = new AtomicInteger();
-        final AtomicInteger failures = new AtomicInteger();
-        final AtomicReference<String> firstFailure = new AtomicReference<>("");
-        final AtomicReference<String> last = new AtomicReference<>("");
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        private Traffic(RouterClient router, String host) {
-            thread = new Thread(() -> {
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (running.get() && ok.get() + failures.get() < MAX_REQUESTS && System.nanoTime() < deadline) {
-                    String outcome;
-                    boolean good;
-                    try {
-                        RouterClient.Reply r = router.get(host, "/");
-                        outcome = r.status() + " " + r.body();
-                        good = r.status() == 200 && r.body().contains("hello v");
-                    } catch (IOException | RuntimeException e) {
-                        outcome = e.toString();
-                        good = false;
-                    }
-                    last.set(outcome);
-                    if (good) {
-                        ok.incrementAndGet();
-                        if (outcome.contains("hello v1")) {
-                            v1.incrementAndGet();
-                        }
-                    } else if (failures.incrementAndGet() == 1) {
-                        firstFailure.set(outcome);
-                    }
-                }
-            }, "router-traffic");
-            thread.setDaemon(true);
-        }
-
-        static Traffic start(RouterClient router, String host) {
-            Traffic t = new Traffic(router, host);
-            t.thread.start();
-            return t;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-        }
     }
 }

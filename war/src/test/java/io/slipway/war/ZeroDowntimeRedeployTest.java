@@ -11,6 +11,7 @@ import io.slipway.war.testing.DockerCli;
 import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
 import io.slipway.war.testing.RouterClient;
+import io.slipway.war.testing.RouterTraffic;
 import io.slipway.war.testing.SlipwayProcess;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -24,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +111,8 @@ class ZeroDowntimeRedeployTest {
         long first = deploy();
         awaitServed("v0");
 
-        Traffic traffic = Traffic.start(router, app + ".localhost");
+        RouterTraffic traffic = RouterTraffic.start(router, app + ".localhost", "hello v", Integer.MAX_VALUE,
+                Duration.ofSeconds(300));
         List<Long> ids = new ArrayList<>(List.of(first));
         long began = System.nanoTime();
         try {
@@ -192,55 +191,5 @@ class ZeroDowntimeRedeployTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the router did not serve " + version + "; last reply: " + last);
-    }
-
-    /** One client sending requests through the router back to back, counting failures and versions seen. */
-    private static final class Traffic {
-        final AtomicInteger ok = new AtomicInteger();
-        final AtomicInteger failures = new AtomicInteger();
-        final AtomicInteger versionsSeen = new AtomicInteger();
-        final AtomicReference<String> firstFailure = new AtomicReference<>("");
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        private Traffic(RouterClient router, String host) {
-            thread = new Thread(() -> {
-                String version = "";
-                long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-                while (running.get() && System.nanoTime() < deadline) {
-                    String outcome;
-                    boolean good;
-                    try {
-                        RouterClient.Reply r = router.get(host, "/");
-                        outcome = r.status() + " " + r.body();
-                        good = r.status() == 200 && r.body().startsWith("hello v");
-                    } catch (IOException | RuntimeException e) {
-                        outcome = e.toString();
-                        good = false;
-                    }
-                    if (good) {
-                        ok.incrementAndGet();
-                        if (!outcome.equals(version)) {
-                            version = outcome;
-                            versionsSeen.incrementAndGet();
-                        }
-                    } else if (failures.incrementAndGet() == 1) {
-                        firstFailure.set(outcome);
-                    }
-                }
-            }, "router-traffic");
-            thread.setDaemon(true);
-        }
-
-        static Traffic start(RouterClient router, String host) {
-            Traffic t = new Traffic(router, host);
-            t.thread.start();
-            return t;
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-        }
     }
 }
