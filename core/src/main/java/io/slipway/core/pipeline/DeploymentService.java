@@ -76,11 +76,22 @@ public final class DeploymentService {
      */
     public Deployment queueTriggered(long appId, String environment, String ref, Optional<String> revision,
                                      String trigger, String triggeredBy) {
+        return announce(store.jdbi().inTransaction(h -> queueTriggered(h, appId, environment, ref, revision, trigger,
+                triggeredBy)));
+    }
+
+    /**
+     * {@link #queueTriggered(long, String, String, Optional, String, String)} inside the caller's
+     * transaction (a webhook delivery writes its record in the same one); once it committed, pass
+     * the result to {@link #announce}.
+     */
+    public Queued queueTriggered(org.jdbi.v3.core.Handle h, long appId, String environment, String ref,
+                                 Optional<String> revision, String trigger, String triggeredBy) {
         String env = environment(Optional.of(environment));
         checkRef(ref);
         revision.ifPresent(DeploymentService::checkRef);
         String by = triggeredBy.length() > 255 ? triggeredBy.substring(0, 255) : triggeredBy;
-        return enqueue(new NewDeployment(appId, env, trigger, by, Optional.of(ref), revision, Optional.empty(),
+        return insert(h, new NewDeployment(appId, env, trigger, by, Optional.of(ref), revision, Optional.empty(),
                 Optional.empty()), "Queued by " + by);
     }
 
@@ -182,29 +193,43 @@ public final class DeploymentService {
     /**
      * Inserts the deployment (read back once, never again) and supersedes the older queued ones of
      * its app+environment with one guarded UPDATE, in one transaction; then tells listeners and
-     * writes the logs. This runs for every webhook delivery. Concurrent enqueues of the same
-     * app+environment do not wait on each other's new row: the supersede only touches rows it saw
-     * committed as QUEUED.
+     * writes the logs. Concurrent enqueues of the same app+environment do not wait on each other's
+     * new row: the supersede only touches rows it saw committed as QUEUED.
      */
     private Deployment enqueue(NewDeployment n, String logLine) {
-        Enqueued done = store.jdbi().inTransaction(h -> {
-            long id = DeploymentStore.insert(h, n, clock.instant());
-            Deployment queued = DeploymentStore.find(h, id).orElseThrow(() -> new IllegalStateException(
-                    "Deployment " + id + " vanished after it was inserted"));
-            return new Enqueued(queued, transitions.supersedeQueued(h, n.appId(), n.environment(), id));
-        });
-        long id = done.queued().id();
-        transitions.announceQueued(done.queued());
-        logs.append(id, DeploymentPhase.QUEUED, logLine + ".");
+        return announce(store.jdbi().inTransaction(h -> insert(h, n, logLine)));
+    }
+
+    private Queued insert(org.jdbi.v3.core.Handle h, NewDeployment n, String logLine) {
+        long id = DeploymentStore.insert(h, n, clock.instant());
+        Deployment queued = DeploymentStore.find(h, id).orElseThrow(() -> new IllegalStateException(
+                "Deployment " + id + " vanished after it was inserted"));
+        return new Queued(queued, transitions.supersedeQueued(h, n.appId(), n.environment(), id), logLine);
+    }
+
+    /**
+     * After the transaction that queued it committed: tells listeners, writes the logs of the new
+     * deployment and of those it superseded, and wakes a worker.
+     */
+    public Deployment announce(Queued done) {
+        long id = done.deployment().id();
+        transitions.announceQueued(done.deployment());
+        logs.append(id, DeploymentPhase.QUEUED, done.logLine() + ".");
         for (Deployment older : done.superseded()) {
             logs.append(older.id(), DeploymentPhase.QUEUED, "Superseded by deployment " + id + ".");
         }
         transitions.announceSuperseded(done.superseded());
         workers.wake();
-        return done.queued();
+        return done.deployment();
     }
 
-    private record Enqueued(Deployment queued, List<Deployment> superseded) {
+    /** A deployment queued inside a transaction that has not committed yet: see {@link #announce}. */
+    public record Queued(Deployment deployment, List<Deployment> superseded, String logLine) {
+        public Queued {
+            Objects.requireNonNull(deployment, "deployment");
+            superseded = List.copyOf(superseded);
+            Objects.requireNonNull(logLine, "logLine");
+        }
     }
 
     private boolean artifactExists(PipelineApp app, Artifact artifact) {

@@ -30,34 +30,34 @@ final class DeliveryStore {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     }
 
-    /** The new row's id, or empty when this delivery id was claimed before (a redelivery). */
-    Optional<Long> claim(DeliveryEntry e, Instant now) {
-        try {
-            return Optional.of(jdbi.inTransaction(h -> insert(h, e, now, Optional.of(e.provider() + ":"
-                    + clip(e.deliveryId(), 255)), "received", 0, "", List.of())));
-        } catch (RuntimeException ex) {
-            if (UniqueViolation.isCauseOf(ex)) {
-                return Optional.empty();
-            }
-            throw ex;
-        }
+    /**
+     * Claims the delivery's id: inserts its row carrying {@code claim_key}, saying what it came to
+     * when that is known already ("received" otherwise). Inside the caller's transaction; throws a
+     * unique violation ({@link UniqueViolation#isCauseOf}) when the id was claimed before.
+     */
+    static long claim(Handle h, DeliveryEntry e, Instant now, String outcome, int responseCode, String matched,
+                      List<Long> deployments) {
+        return insert(h, e, now, Optional.of(e.provider() + ":" + clip(e.deliveryId(), 255)), outcome, responseCode,
+                matched, deployments);
     }
 
     /** Records a delivery that claims nothing; returns its id. */
-    long record(DeliveryEntry e, Instant now, String outcome, int responseCode, String matched, List<Long> deployments) {
-        return jdbi.inTransaction(h -> insert(h, e, now, Optional.empty(), outcome, responseCode, matched, deployments));
+    static long record(Handle h, DeliveryEntry e, Instant now, String outcome, int responseCode, String matched,
+                       List<Long> deployments) {
+        return insert(h, e, now, Optional.empty(), outcome, responseCode, matched, deployments);
     }
 
     /**
      * Writes what a claimed delivery came to; {@code release} also gives up the claim, so the
      * sender's redelivery may try again (nothing happened).
      */
-    void complete(long id, String outcome, int responseCode, String matched, List<Long> deployments, boolean release) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET outcome = :o, response_code = :c, "
+    static void complete(Handle h, long id, String outcome, int responseCode, String matched, List<Long> deployments,
+                         boolean release) {
+        h.createUpdate("UPDATE webhook_deliveries SET outcome = :o, response_code = :c, "
                         + "matched_rule = :m, deployment_ids = :ids" + (release ? ", claim_key = NULL" : "")
                         + " WHERE id = :id")
                 .bind("o", clip(outcome, 32)).bind("c", responseCode).bind("m", clip(matched, 1024))
-                .bind("ids", ids(deployments)).bind("id", id).execute());
+                .bind("ids", ids(deployments)).bind("id", id).execute();
     }
 
     /** Deliveries that claimed their id (the bench counts them). */

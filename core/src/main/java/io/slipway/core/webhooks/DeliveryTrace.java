@@ -25,6 +25,8 @@ final class DeliveryTrace {
     String event = "";
     String repository = "";
     boolean happened;
+    /** The record already says what the delivery came to (written with its deployments). */
+    boolean completed;
 
     DeliveryTrace(String plugin, String path, Map<String, List<String>> headers, byte[] body, Optional<Long> onlyApp,
           Optional<Long> redeliveryOf) {

@@ -1,6 +1,8 @@
 package io.slipway.core.webhooks;
 
 import io.slipway.core.SlipwayException;
+import io.slipway.core.persistence.GroupCommit;
+import io.slipway.core.projects.UniqueViolation;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
 import io.slipway.core.plugins.RegisteredExtension;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * is claimed once (a redelivery answers "duplicate" and deploys nothing), each app's rules decide
  * what deploys, and deployments are queued. Nothing is queued for a delivery that was not verified.
  */
-public final class WebhookIntake {
+public final class WebhookIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
     /** Where GitHub, GitLab and others put a delivery's id; the first present wins. */
     static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitlab-Event-UUID",
@@ -49,6 +51,8 @@ public final class WebhookIntake {
     private final PreviewService previews;
     private final Clock clock;
     private final io.slipway.core.secrets.SecretCipher cipher;
+    /** Every delivery's record and queued deployments commit in groups (see {@link GroupCommit}). */
+    private final GroupCommit writes;
 
     public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
                          io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
@@ -61,6 +65,12 @@ public final class WebhookIntake {
         this.previews = Objects.requireNonNull(previews, "previews");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.writes = new GroupCommit(jdbi, "webhooks", 256);
+    }
+
+    @Override
+    public void close() {
+        writes.close();
     }
 
     /** Verified deliveries recorded so far (the bench counts them). */
@@ -106,9 +116,14 @@ public final class WebhookIntake {
         String outcome = outcomeOf(answer);
         String matched = String.join("; ", t.matched);
         if (t.claimed.isPresent()) {
-            boolean nothingHappened = t.queued.isEmpty() && !t.happened;
-            deliveries.complete(t.claimed.get(), outcome, answer.status(), matched, t.queued,
-                    answer.status() >= 400 && nothingHappened);
+            if (!t.completed) {
+                boolean release = answer.status() >= 400 && t.queued.isEmpty() && !t.happened;
+                long id = t.claimed.get();
+                writes.run(h -> {
+                    DeliveryStore.complete(h, id, outcome, answer.status(), matched, t.queued, release);
+                    return id;
+                });
+            }
             return t.claimed;
         }
         if (t.appIds.isEmpty()) {
@@ -119,7 +134,8 @@ public final class WebhookIntake {
         DeliveryEntry entry = new DeliveryEntry(t.plugin, t.path, t.deliveryId, t.event, t.repository, valid,
                 keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers)) : Optional.empty(),
                 keep ? Optional.of(t.body) : Optional.empty(), t.redeliveryOf, List.copyOf(t.appIds));
-        return Optional.of(deliveries.record(entry, clock.instant(), outcome, answer.status(), matched, t.queued));
+        return Optional.of(writes.run(h -> DeliveryStore.record(h, entry, clock.instant(), outcome, answer.status(),
+                matched, t.queued)));
     }
 
     /** The apps deploying the repository the receiver asked secrets for. */
@@ -252,11 +268,17 @@ public final class WebhookIntake {
                     t.signatureValid, keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers))
                     : Optional.empty(), keep ? Optional.of(t.body) : Optional.empty(), Optional.empty(),
                     List.copyOf(t.appIds));
-            t.claimed = deliveries.claim(entry, clock.instant());
-            if (t.claimed.isEmpty()) {
-                t.matched.clear();
-                return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing "
-                        + "new is deployed.");
+            if (planned.stream().allMatch(Planned::plain)) {
+                return claimAndQueue(t, plugin, entry, planned);
+            }
+            try {
+                t.claimed = Optional.of(writes.run(h -> DeliveryStore.claim(h, entry, clock.instant(), "received", 0, "",
+                        List.of())));
+            } catch (RuntimeException e) {
+                if (!UniqueViolation.isCauseOf(e)) {
+                    throw e;
+                }
+                return duplicate(t, deliveryId);
             }
         }
         List<Long> queued = t.queued;
@@ -279,9 +301,60 @@ public final class WebhookIntake {
                 + (heldBack.isEmpty() ? "" : ", held back " + String.join(", ", heldBack) + " (preview limit)") + ".");
     }
 
+    /**
+     * The common case, a push that only queues deployments: the claim, the deployments and the
+     * delivery's outcome are one unit of a group commit, so a delivery costs a share of one commit.
+     * A unit that fails leaves nothing behind: the claim goes with it.
+     */
+    private WebhookAnswer claimAndQueue(DeliveryTrace t, String plugin, DeliveryEntry entry, List<Planned> planned) {
+        String matched = String.join("; ", t.matched);
+        Claimed claimed;
+        try {
+            claimed = writes.run(h -> {
+                List<DeploymentService.Queued> queued = new ArrayList<>();
+                for (Planned p : planned) {
+                    for (PlannedDeployment d : p.decision().deployments()) {
+                        queued.add(deployments.queueTriggered(h, p.app().id(), d.environment(), d.ref(),
+                                Optional.of(p.event().commitId()), "webhook", by(plugin, p.event())));
+                    }
+                }
+                // The claim comes last (one INSERT with the outcome): a duplicate id undoes the unit.
+                long id = DeliveryStore.claim(h, entry, clock.instant(), "queued", 202, matched,
+                        queued.stream().map(q -> q.deployment().id()).toList());
+                return new Claimed(id, queued);
+            });
+        } catch (SlipwayException e) {
+            return WebhookAnswer.error(e.status(), e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (!UniqueViolation.isCauseOf(e)) {
+                throw e;
+            }
+            return duplicate(t, entry.deliveryId());
+        }
+        t.claimed = Optional.of(claimed.id());
+        t.completed = true;
+        t.happened = true;
+        claimed.queued().forEach(q -> t.queued.add(deployments.announce(q).id()));
+        return WebhookAnswer.queued(entry.deliveryId(), t.queued, List.of(), List.of(), "Queued " + t.queued.size()
+                + " deployment(s).");
+    }
+
+    private static WebhookAnswer duplicate(DeliveryTrace t, String deliveryId) {
+        t.matched.clear();
+        return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing new is "
+                + "deployed.");
+    }
+
+    private static String by(String plugin, TriggerEvent e) {
+        return plugin + " " + e.kind().name().toLowerCase() + " by " + e.sender();
+    }
+
+    private record Claimed(long id, List<DeploymentService.Queued> queued) {
+    }
+
     private void run(String plugin, Planned p, List<Long> queued, List<String> removed, List<String> heldBack) {
         TriggerEvent e = p.event();
-        String by = plugin + " " + e.kind().name().toLowerCase() + " by " + e.sender();
+        String by = by(plugin, e);
         for (PlannedDeployment d : p.decision().deployments()) {
             if (d.preview()) {
                 Optional<io.slipway.core.pipeline.Deployment> preview = previews.deploy(p.app(), p.limits(),
@@ -322,6 +395,10 @@ public final class WebhookIntake {
 
     private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision,
                            io.slipway.core.rules.PreviewLimits limits) {
+        /** Only deployments to queue: no preview to start or remove. */
+        boolean plain() {
+            return decision.removePreview().isEmpty() && decision.deployments().stream().noneMatch(PlannedDeployment::preview);
+        }
     }
 
     private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {

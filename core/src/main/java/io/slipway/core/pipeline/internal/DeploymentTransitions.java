@@ -59,23 +59,27 @@ public final class DeploymentTransitions {
         int progress = DeploymentPhases.progress(DeploymentPhase.SUPERSEDED);
         // The candidates by the (app, environment, phase) index: a handful of QUEUED rows, where
         // matching SUPERSEDED rows afterwards would scan every deployment the app ever superseded.
-        List<Long> queued = h.createQuery("SELECT id FROM deployments WHERE app_id = :app AND environment = :env "
-                        + "AND phase = 'QUEUED' AND id < :id")
-                .bind("app", appId).bind("env", environment).bind("id", newerId).mapTo(Long.class).list();
+        List<Deployment> queued = h.createQuery(DeploymentStore.SELECT + "WHERE d.app_id = :app AND "
+                        + "d.environment = :env AND d.phase = 'QUEUED' AND d.id < :id ORDER BY d.id")
+                .bind("app", appId).bind("env", environment).bind("id", newerId).map(new DeploymentRowMapper()).list();
         if (queued.isEmpty()) {
             return List.of();
         }
+        List<Long> ids = queued.stream().map(Deployment::id).toList();
         int rows = h.createUpdate("UPDATE deployments SET phase = 'SUPERSEDED', phase_started_at = :now, "
                         + "heartbeat_at = :now" + (progress >= 0 ? ", progress = " + progress : "")
                         + ", error = :error, finished_at = :now WHERE id IN (<ids>) AND phase = 'QUEUED'")
-                .bind("now", at(now)).bind("error", error).bindList("ids", queued).execute();
+                .bind("now", at(now)).bind("error", error).bindList("ids", ids).execute();
         if (rows == 0) {
             return List.of(); // a worker claimed (or superseded) them first
         }
-        // Exactly the rows this UPDATE changed: no one else can name newerId before this commits.
-        List<Deployment> superseded = h.createQuery(DeploymentStore.SELECT + "WHERE d.id IN (<ids>) AND "
-                        + "d.phase = 'SUPERSEDED' AND d.error = :error ORDER BY d.id")
-                .bindList("ids", queued).bind("error", error).map(new DeploymentRowMapper()).list();
+        // All of them changed (the usual case): what they are now is known without reading them
+        // again. Otherwise exactly the rows this UPDATE changed: no one else can name newerId yet.
+        List<Deployment> superseded = rows == queued.size()
+                ? queued.stream().map(d -> superseded(d, now, error, progress)).toList()
+                : h.createQuery(DeploymentStore.SELECT + "WHERE d.id IN (<ids>) AND d.phase = 'SUPERSEDED' AND "
+                        + "d.error = :error ORDER BY d.id")
+                .bindList("ids", ids).bind("error", error).map(new DeploymentRowMapper()).list();
         var close = h.prepareBatch("UPDATE deployment_phase_runs SET finished_at = :now WHERE deployment_id = :id "
                 + "AND finished_at IS NULL");
         var open = h.prepareBatch("INSERT INTO deployment_phase_runs (deployment_id, phase, started_at, finished_at) "
@@ -87,6 +91,14 @@ public final class DeploymentTransitions {
         close.execute();
         open.execute();
         return superseded;
+    }
+
+    private static Deployment superseded(Deployment d, Instant now, String error, int progress) {
+        return new Deployment(d.id(), d.appId(), d.app(), d.environment(), DeploymentPhase.SUPERSEDED,
+                progress >= 0 ? progress : d.progress(), d.trigger(), d.triggeredBy(), d.ref(), d.revision(),
+                d.commitMessage(), d.createdAt(), d.startedAt(), Optional.of(now), Optional.of(error),
+                d.sourceDeploymentId(), d.artifact(), d.release(), d.cancelRequested(), d.resumeCount(), d.claimedBy(),
+                Optional.of(now), Optional.of(now));
     }
 
     /** Tells the listeners of the deployments {@link #supersedeQueued} changed, after the commit. */
