@@ -24,6 +24,7 @@ import java.util.Set;
 public final class ApiResources {
     public static final Set<Class<?>> CLASSES = Set.of(
             // more below: add `XxxResource.class,` lines right under this marker
+            io.slipway.core.apps.EnvironmentEnvResource.class,
             io.slipway.core.webhooks.DeliveryResource.class,
             io.slipway.core.rules.RulesResource.class, io.slipway.core.webhooks.WebhookSecretResource.class,
             io.slipway.core.monitoring.MonitoringResource.class,

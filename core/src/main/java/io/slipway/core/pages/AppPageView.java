@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Puts the app page ({@code app.html}) together, for its GET and for the POSTs that re-render it:
  * its URLs through the router, the releases serving it, its deployment history with a rollback
- * button on each earlier deployment that went live, its settings and variables.
+ * button on each earlier deployment that went live, its settings and variables, its deployment rules.
  */
 final class AppPageView {
     private final EnvVarService env;
@@ -33,9 +33,11 @@ final class AppPageView {
     private final AppRoutes routes;
     private final AppRouter router;
     private final SlipwayConfig config;
+    private final io.slipway.core.rules.RuleService rules;
 
     AppPageView(EnvVarService env, Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
-                SlipwayConfig config) {
+                SlipwayConfig config, io.slipway.core.rules.RuleService rules) {
+        this.rules = rules;
         this.env = env;
         this.jdbi = jdbi;
         this.deployments = new LastDeployments(jdbi);
@@ -68,6 +70,7 @@ final class AppPageView {
                 .with("problems", problems)
                 .with("env", env.list(app.name()))
                 .with("envForm", envForm)
-                .with("envErrors", envErrors);
+                .with("envErrors", envErrors)
+                .with("rules", rules.get(app.name()));
     }
 }

@@ -47,12 +47,12 @@ public final class AppPages {
     @Inject
     public AppPages(AppService apps, ProjectService projects, EnvVarService env, ExtensionRegistry registry,
                     PluginService plugins, Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
-                    SlipwayConfig config, io.slipway.core.uploads.UploadPanels uploadPanels) {
+                    SlipwayConfig config, io.slipway.core.rules.RuleService rules, io.slipway.core.uploads.UploadPanels uploadPanels) {
         this.uploadPanels = uploadPanels;
         this.apps = apps;
         this.projects = projects;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config, rules);
     }
 
     @GET

@@ -47,10 +47,10 @@ public final class AppSettingsPage {
     @Inject
     public AppSettingsPage(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
                            Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
-                           SlipwayConfig config) {
+                           SlipwayConfig config, io.slipway.core.rules.RuleService rules) {
         this.apps = apps;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config, rules);
     }
 
     @POST

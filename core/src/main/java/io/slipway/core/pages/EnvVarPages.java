@@ -41,11 +41,11 @@ public final class EnvVarPages {
     @Inject
     public EnvVarPages(AppService apps, EnvVarService env, ExtensionRegistry registry, PluginService plugins,
                        Jdbi jdbi, Pipeline pipeline, AppRoutes routes, AppRouter router,
-                       SlipwayConfig config) {
+                       SlipwayConfig config, io.slipway.core.rules.RuleService rules) {
         this.apps = apps;
         this.env = env;
         this.settings = new SettingsForm(registry, plugins);
-        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config);
+        this.page = new AppPageView(env, jdbi, pipeline, routes, router, config, rules);
     }
 
     /** Sets a variable; for a secret, an empty value keeps the stored one and changes only the flags. */

@@ -11,6 +11,7 @@ import java.util.Set;
 public final class PageResources {
     public static final Set<Class<?>> CLASSES = Set.of(
             // more below: add `XxxResource.class,` lines right under this marker
+            EnvironmentPages.class,
             io.slipway.core.webhooks.DeliveryPages.class,
             io.slipway.core.rules.RulePages.class,
             io.slipway.core.monitoring.MetricsResource.class,

@@ -29,6 +29,15 @@ public final class AppServicePipelineApps implements PipelineApps {
 
     @Override
     public Optional<PipelineApp> find(String name) {
+        return find(name, Optional.empty());
+    }
+
+    @Override
+    public Optional<PipelineApp> find(long id, String environment) {
+        return name(id).flatMap(n -> find(n, Optional.of(environment)));
+    }
+
+    private Optional<PipelineApp> find(String name, Optional<String> environment) {
         Optional<AppView> view = apps.find(name);
         Optional<Long> id = jdbi.withHandle(h -> h.createQuery("SELECT id FROM apps WHERE name = :n").bind("n", name)
                 .mapTo(Long.class).findOne());
@@ -50,7 +59,7 @@ public final class AppServicePipelineApps implements PipelineApps {
             }
         }
         List<PipelineApp.AppEnvVar> env = new ArrayList<>();
-        for (EnvVar v : envVars.resolved(name)) {
+        for (EnvVar v : environment.isPresent() ? envVars.resolved(name, environment.get()) : envVars.resolved(name)) {
             env.add(new PipelineApp.AppEnvVar(v.name(), v.value(), v.secret(), v.buildTime()));
         }
         return Optional.of(new PipelineApp(id.get(), name, view.get().project(), chosen, env, problems));
@@ -58,8 +67,12 @@ public final class AppServicePipelineApps implements PipelineApps {
 
     @Override
     public Optional<PipelineApp> find(long id) {
+        return name(id).flatMap(this::find);
+    }
+
+    private Optional<String> name(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name FROM apps WHERE id = :id").bind("id", id)
-                .mapTo(String.class).findOne()).flatMap(this::find);
+                .mapTo(String.class).findOne());
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.slipway.plugin.api.notify.DeploymentEvent;
 import io.slipway.plugin.api.notify.DeploymentPhase;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -97,26 +98,21 @@ public final class PreviewService implements AutoCloseable {
         java.time.Instant before = clock.instant().minus(java.time.Duration.ofDays(limits.ttlDays()));
         List<Integer> expired = store.idleSince(app.id(), before);
         for (int n : expired) {
-            remove(app, n);
+            remove(app, n, "no new commit for " + limits.ttlDays() + " days");
         }
         return expired;
     }
 
     private void tellHeldBack(SourceApp app, int number, String repository, String commit, int max) {
         try {
-            Optional<ChosenExtension> source = apps.find(app.id()).flatMap(a -> a.extension(ExtensionPointId.SOURCE));
-            Optional<RegisteredExtension> publisher = source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
-                    .filter(p -> p.pluginId().equals(s.registered().pluginId())).findFirst());
-            if (publisher.isEmpty()) {
+            Optional<Forge> forge = forge(app.id());
+            if (forge.isEmpty()) {
                 return;
             }
             PreviewNotice notice = new PreviewNotice(repository, number, PreviewNotice.State.HELD_BACK, Optional.empty(),
                     commit, "No preview for #" + number + " yet: " + app.name() + " already has " + max
                     + " live previews (its limit). It deploys on the next commit once one closes.");
-            calls.call(publisher.get(), CommitStatusPublisher.class, p -> {
-                p.previewChanged(notice, source.get().config());
-                return null;
-            });
+            forge.get().tell(calls, notice);
         } catch (RuntimeException e) {
             LOG.warn("Could not tell pull request {} of app {} that its preview waits: {}", number, app.name(),
                     e.getMessage());
@@ -124,9 +120,39 @@ public final class PreviewService implements AutoCloseable {
     }
 
     /**
-     * Removes pull request {@code number}'s preview; false when it has none.
+     * Removes pull request {@code number}'s preview because it closed; false when it has none.
      */
     public boolean remove(SourceApp app, int number) {
+        return remove(app, number, "the pull request was closed");
+    }
+
+    /**
+     * Asks the app's forge (the status publisher of its source plugin) where pull request
+     * {@code number} of its preview stands; empty when it cannot tell: no preview, no publisher,
+     * or the forge failed to answer (logged).
+     */
+    public Optional<PullRequestState> pullRequestState(SourceApp app, int number) {
+        Optional<String> repository = store.repository(app.id(), number);
+        Optional<Forge> forge = repository.isEmpty() ? Optional.empty() : forge(app.id());
+        if (forge.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<PullRequestState> state = calls.call(forge.get().publisher(), CommitStatusPublisher.class,
+                    p -> p.pullRequestState(repository.get(), number, forge.get().source().config()));
+            return state == null ? Optional.empty() : state;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not ask whether pull request {} of app {} is still open: {}", number, app.name(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes pull request {@code number}'s preview, saying {@code why} in the log and on the pull
+     * request; false when it has none.
+     */
+    public boolean remove(SourceApp app, int number, String why) {
         String env = RuleMatcher.previewEnvironment(number);
         if (!store.exists(app.id(), number, env)) {
             return false;
@@ -134,10 +160,15 @@ public final class PreviewService implements AutoCloseable {
         Optional<String> repository = store.repository(app.id(), number);
         pipeline.removeEnvironment(app.name(), env);
         store.delete(app.id(), number, env);
-        LOG.info("Removed preview {} of app {}", env, app.name());
+        LOG.info("Removed preview {} of app {}: {}", env, app.name(), why);
         Optional<Long> last = store.lastDeployment(app.id(), env);
-        announcer.execute(() -> announce(app.id(), app.name(), env, number, repository, last, false));
+        announcer.execute(() -> announce(app.id(), app.name(), env, number, repository, last, Optional.of(why)));
         return true;
+    }
+
+    /** The names of the apps that have previews (live or being deployed). */
+    public List<String> appsWithPreviews() {
+        return store.appNames();
     }
 
     /** Preview numbers of an app that are live or being deployed. */
@@ -162,15 +193,17 @@ public final class PreviewService implements AutoCloseable {
         }
         announcer.execute(() -> {
             if (first) {
-                announce(d.appId(), d.app(), d.environment(), number, repository, Optional.of(d.id()), true);
+                announce(d.appId(), d.app(), d.environment(), number, repository, Optional.of(d.id()), Optional.empty());
             } else {
-                tellPullRequest(d.appId(), d.app(), d.environment(), number, repository.get(), d.revision(), true);
+                tellPullRequest(d.appId(), d.app(), d.environment(), number, repository.get(), d.revision(), Optional.empty());
             }
         });
     }
 
+    /** @param removedWhy why the preview went; empty when it went live */
     private void announce(long appId, String app, String env, int number, Optional<String> repository,
-                          Optional<Long> deploymentId, boolean live) {
+                          Optional<Long> deploymentId, Optional<String> removedWhy) {
+        boolean live = removedWhy.isEmpty();
         try {
             NotificationEvent event = live ? NotificationEvent.PREVIEW_CREATED : NotificationEvent.PREVIEW_REMOVED;
             Optional<Deployment> d = deploymentId.flatMap(id -> pipeline.deployments().find(id));
@@ -181,7 +214,7 @@ public final class PreviewService implements AutoCloseable {
                         Optional.empty(), DeploymentDetails.only(event.id())));
             }
             repository.ifPresent(r -> tellPullRequest(appId, app, env, number, r,
-                    d.flatMap(Deployment::revision), live));
+                    d.flatMap(Deployment::revision), removedWhy));
         } catch (RuntimeException e) {
             LOG.warn("Could not announce preview {} of app {}: {}", env, app, e.getMessage());
         }
@@ -189,12 +222,11 @@ public final class PreviewService implements AutoCloseable {
 
     /** Through the source plugin's publisher; its failures are logged, never more. */
     private void tellPullRequest(long appId, String app, String env, int number, String repository,
-                                 Optional<String> commit, boolean live) {
+                                 Optional<String> commit, Optional<String> removedWhy) {
+        boolean live = removedWhy.isEmpty();
         try {
-            Optional<ChosenExtension> source = apps.find(appId).flatMap(a -> a.extension(ExtensionPointId.SOURCE));
-            Optional<RegisteredExtension> publisher = source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
-                    .filter(p -> p.pluginId().equals(s.registered().pluginId())).findFirst());
-            if (publisher.isEmpty()) {
+            Optional<Forge> forge = forge(appId);
+            if (forge.isEmpty()) {
                 return;
             }
             String url = urls.apply(app, env).orElse("");
@@ -202,13 +234,28 @@ public final class PreviewService implements AutoCloseable {
                     live ? PreviewNotice.State.LIVE : PreviewNotice.State.REMOVED,
                     live ? Optional.of(url) : Optional.empty(), commit.orElse(""),
                     live ? "Preview of #" + number + " is live at " + url + (commit.map(c -> " (" + c + ")").orElse(""))
-                            : "Preview of #" + number + " was removed.");
-            calls.call(publisher.get(), CommitStatusPublisher.class, p -> {
-                p.previewChanged(notice, source.get().config());
-                return null;
-            });
+                            : "Preview of #" + number + " was removed: " + removedWhy.get() + ".");
+            forge.get().tell(calls, notice);
         } catch (RuntimeException e) {
             LOG.warn("Could not tell pull request {} of app {} about its preview: {}", number, app, e.getMessage());
+        }
+    }
+
+    /** The app's source extension and the status publisher of the same plugin, if it has one. */
+    private Optional<Forge> forge(long appId) {
+        Optional<ChosenExtension> source = apps.find(appId).flatMap(a -> a.extension(ExtensionPointId.SOURCE));
+        return source.flatMap(s -> registry.list(ExtensionPointId.STATUS).stream()
+                .filter(p -> p.pluginId().equals(s.registered().pluginId())).findFirst()
+                .map(p -> new Forge(s, p)));
+    }
+
+    /** Where an app's pull requests live: its source's settings and the plugin's publisher. */
+    private record Forge(ChosenExtension source, RegisteredExtension publisher) {
+        void tell(ExtensionInvoker calls, PreviewNotice notice) {
+            calls.call(publisher, CommitStatusPublisher.class, p -> {
+                p.previewChanged(notice, source.config());
+                return null;
+            });
         }
     }
 

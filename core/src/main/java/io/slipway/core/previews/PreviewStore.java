@@ -76,6 +76,12 @@ final class PreviewStore {
                 .bind("a", appId).mapTo(Integer.class).list());
     }
 
+    /** The names of the apps that have previews. */
+    List<String> appNames() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT a.name FROM previews p JOIN apps a ON a.id = p.app_id "
+                + "ORDER BY a.name").mapTo(String.class).list());
+    }
+
     /** Previews whose newest commit arrived before {@code before}. */
     List<Integer> idleSince(long appId, Instant before) {
         return jdbi.withHandle(h -> h.createQuery("SELECT number FROM previews WHERE app_id = :a AND updated_at < :t "

@@ -51,10 +51,8 @@ public final class PreviewSweeper implements AutoCloseable {
 
     /** Removes every expired preview now; returns them as {@code app/pr-<n>}. */
     public List<String> sweep() {
-        List<String> appNames = jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT a.name FROM previews p "
-                + "JOIN apps a ON a.id = p.app_id ORDER BY a.name").mapTo(String.class).list());
         List<String> removed = new ArrayList<>();
-        for (String name : appNames) {
+        for (String name : previews.appsWithPreviews()) {
             SourceApp app = apps.find(name).orElse(null);
             if (app == null) {
                 continue; // deleted meanwhile: its previews went with it

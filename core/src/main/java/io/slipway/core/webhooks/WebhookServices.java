@@ -39,6 +39,7 @@ public final class WebhookServices {
         closing.accept(sweeper);
         WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, cipher, jdbi, pipeline.deployments(),
                 previews, clock);
+        closing.accept(intake);
         DeliveryService deliveries = new DeliveryService(jdbi, intake);
         return Map.of(DeliveryService.class, deliveries, RuleService.class, rules, WebhookSecretService.class, secrets, PreviewService.class, previews,
                 WebhookIntake.class, intake, io.slipway.core.previews.PreviewSweeper.class, sweeper);

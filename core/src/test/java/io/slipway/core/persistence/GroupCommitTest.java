@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.core.projects.UniqueViolation;
+import io.slipway.core.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +58,25 @@ class GroupCommitTest {
 
     @Test
     void aFailingUnitIsUndoneAloneAndItsCallerGetsTheException() throws Exception {
+        failingUnitsAreUndoneAlone();
+    }
+
+    /** PostgreSQL aborts a whole transaction on an error: the savepoints must keep the others. */
+    @Test
+    void onPostgresAFailingUnitIsUndoneAloneToo() throws Exception {
+        try (TestPostgres.Db db = TestPostgres.freshDatabase()) {
+            writes.close();
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(db.url());
+            jdbi = Jdbi.create(pg);
+            jdbi.useHandle(h -> h.execute("CREATE TABLE claims (k VARCHAR(64) PRIMARY KEY, n INT)"));
+            writes = new GroupCommit(jdbi, "test-pg", 64);
+            failingUnitsAreUndoneAlone();
+            writes.close();
+        }
+    }
+
+    private void failingUnitsAreUndoneAlone() throws Exception {
         writes.run(h -> h.execute("INSERT INTO claims VALUES ('taken', 0)"));
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try {

@@ -5,7 +5,11 @@ import io.slipway.plugin.api.config.ConfigSchema;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -15,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingStatusPublisher implements CommitStatusPublisher {
     private final List<CommitStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<PreviewNotice> notices = new CopyOnWriteArrayList<>();
+    private final Map<Integer, PullRequestState> pullRequests = new ConcurrentHashMap<>();
 
     @Override
     public String id() {
@@ -42,6 +47,16 @@ public final class RecordingStatusPublisher implements CommitStatusPublisher {
     @Override
     public void previewChanged(PreviewNotice notice, Config config) {
         notices.add(notice);
+    }
+
+    /** Answers {@link #pullRequestState} for {@code number} with {@code state} from now on (else "cannot tell"). */
+    public void pullRequest(int number, PullRequestState state) {
+        pullRequests.put(number, state);
+    }
+
+    @Override
+    public Optional<PullRequestState> pullRequestState(String repository, int number, Config config) {
+        return Optional.ofNullable(pullRequests.get(number));
     }
 
     public List<CommitStatus> statuses() {

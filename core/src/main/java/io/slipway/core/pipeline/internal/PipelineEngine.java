@@ -69,7 +69,7 @@ public final class PipelineEngine {
     /** Runs a deployment this server has claimed; it is in the working phase to start with. */
     public void run(long id, StepCancellation cancellation) {
         Deployment d = store.find(id).orElseThrow(() -> new IllegalStateException("deployment " + id + " vanished"));
-        Optional<PipelineApp> found = apps.find(d.appId());
+        Optional<PipelineApp> found = apps.find(d.appId(), d.environment());
         if (found.isEmpty()) {
             transitions.transitionTo(id, Change.failure(d.phase(), DeploymentPhase.FAILED,
                     "App '" + d.app() + "' no longer exists."));

@@ -6,6 +6,7 @@ import io.slipway.plugin.api.config.ConfigSchema;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.kohsuke.github.GHDeployment;
 import org.kohsuke.github.GHDeploymentState;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 import org.pf4j.Extension;
 
@@ -23,7 +26,8 @@ import org.pf4j.Extension;
  * Reports deployments on GitHub: a commit status (context {@code slipway/<environment>}, linking
  * to the deployment's page), a GitHub Deployment per commit and environment with a deployment
  * status for each state (environment URL = the app's URL), and for previews ONE pull request
- * comment, found again by a hidden marker and updated rather than repeated.
+ * comment, found again by a hidden marker and updated rather than repeated. Tells the core whether a
+ * pull request is still open, so previews whose close event was missed are removed.
  */
 @Extension
 public final class GitHubStatusPublisher implements CommitStatusPublisher {
@@ -86,6 +90,20 @@ public final class GitHubStatusPublisher implements CommitStatusPublisher {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("GitHub refused the preview comment on #" + notice.pullRequest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code GET /repos/{owner}/{repo}/pulls/{number}}: merged when it has a merge time, else open or closed. */
+    @Override
+    public Optional<PullRequestState> pullRequestState(String repository, int number, Config config) {
+        try {
+            GHPullRequest pullRequest = repository(repository, config).getPullRequest(number);
+            if (pullRequest.getMergedAt() != null) {
+                return Optional.of(PullRequestState.MERGED);
+            }
+            return Optional.of(pullRequest.getState() == GHIssueState.OPEN ? PullRequestState.OPEN : PullRequestState.CLOSED);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GitHub did not tell whether #" + number + " is open: " + e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server on 127.0.0.1 answering like GitHub's REST API for one repository, {@code acme/shop}:
- * {@code GET /repos/{o}/{r}}, commit statuses, deployments and their statuses, issue comments
+ * {@code GET /repos/{o}/{r}}, pull requests ({@code GET .../pulls/{n}}, as set in {@link #pullRequests}),
+ * commit statuses, deployments and their statuses, issue comments
  * (create, list, update) and the GitHub App endpoints ({@code GET /app},
  * {@code GET /app/installations/{id}}, {@code POST .../access_tokens}). It keeps what is created,
  * so a second call sees the first one's deployment or comment, and records every call.
@@ -34,6 +35,8 @@ final class FakeGitHub implements AutoCloseable {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> deployments = new CopyOnWriteArrayList<>();
     private final Map<Long, ObjectNode> comments = new ConcurrentHashMap<>();
+    /** Pull requests by number: "open", "closed" or "merged"; others answer 404. */
+    final Map<Integer, String> pullRequests = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final AtomicInteger tokens = new AtomicInteger();
     /** When the installation tokens this server hands out expire. */
@@ -101,6 +104,15 @@ final class FakeGitHub implements AutoCloseable {
             answer = JSON.createObjectNode().put("id", 7000 + number).put("number", number).put("state", "open")
                     .put("url", base + path).put("comments_url", base + path + "/comments")
                     .set("pull_request", JSON.createObjectNode().put("url", base + repo + "/pulls/" + number));
+        } else if (method.equals("GET") && path.matches(repo + "/pulls/\\d+")
+                && pullRequests.containsKey(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)))) {
+            int number = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+            String state = pullRequests.get(number);
+            boolean merged = state.equals("merged");
+            answer = JSON.createObjectNode().put("id", 9000 + number).put("number", number)
+                    .put("state", merged ? "closed" : state).put("merged", merged)
+                    .put("merged_at", merged ? "2030-01-01T00:00:00Z" : null).put("mergeable_state", "clean")
+                    .put("url", base + path).put("html_url", "https://github.com/acme/shop/pull/" + number);
         } else if (method.equals("GET") && path.matches(repo + "/issues/\\d+/comments")) {
             ArrayNode list = JSON.createArrayNode();
             comments.values().forEach(list::add);

@@ -2,13 +2,16 @@ package io.slipway.plugins.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +109,27 @@ class GitHubStatusPublisherTest {
 
         String description = github.calls("POST", "/repos/acme/shop/statuses/").get(0).body().path("description").asText();
         assertEquals(140, description.length());
+    }
+
+    @Test
+    void asksWhetherAPullRequestIsStillOpenWithTheToken() {
+        github.pullRequests.put(7, "open");
+        github.pullRequests.put(8, "closed");
+        github.pullRequests.put(9, "merged");
+
+        assertEquals(Optional.of(PullRequestState.OPEN), publisher.pullRequestState("acme/shop", 7, config));
+        assertEquals(Optional.of(PullRequestState.CLOSED), publisher.pullRequestState("https://github.com/acme/shop.git", 8, config));
+        assertEquals(Optional.of(PullRequestState.MERGED), publisher.pullRequestState("acme/shop", 9, config));
+
+        var calls = github.calls("GET", "/repos/acme/shop/pulls/");
+        assertEquals(List.of("/repos/acme/shop/pulls/7", "/repos/acme/shop/pulls/8", "/repos/acme/shop/pulls/9"),
+                calls.stream().map(FakeGitHub.Call::path).toList());
+        assertTrue(calls.stream().allMatch(c -> "token ghp_personal".equals(c.authorization())), calls.toString());
+    }
+
+    @Test
+    void aPullRequestGitHubDoesNotKnowIsAFailureNotAnAnswer() {
+        assertThrows(java.io.UncheckedIOException.class, () -> publisher.pullRequestState("acme/shop", 404, config));
     }
 
     private static CommitStatus status(CommitStatus.State state, String environment, Optional<String> url, Optional<Integer> pr) {

@@ -5,6 +5,7 @@ import io.slipway.plugin.api.config.ConfigSchema;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.CommitStatusPublisher;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.util.Optional;
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
@@ -15,7 +16,8 @@ import org.pf4j.Extension;
 /**
  * Reports deployments on GitLab: a commit status named {@code slipway/<environment>} linking to the
  * deployment's page, and for previews ONE merge request note, found again by a hidden marker and
- * updated rather than repeated.
+ * updated rather than repeated. Tells the core whether a merge request is still open, so previews whose
+ * close event was missed are removed.
  */
 @Extension
 public final class GitLabStatusPublisher implements CommitStatusPublisher {
@@ -71,6 +73,27 @@ public final class GitLabStatusPublisher implements CommitStatusPublisher {
             }
         } catch (GitLabApiException e) {
             throw new IllegalStateException("GitLab refused the preview note on !" + iid + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code GET /projects/:id/merge_requests/:iid}: {@code merged}, {@code closed}, or open
+     * ({@code opened}, or {@code locked} while GitLab merges it); any other state is "cannot tell".
+     */
+    @Override
+    public Optional<PullRequestState> pullRequestState(String repository, int number, Config config) {
+        GitLabSettings settings = GitLabSettings.from(config);
+        try (GitLabApi api = GitLabClients.client(settings)) {
+            String state = String.valueOf(api.getMergeRequestApi().getMergeRequest(settings.project().path(), (long) number)
+                    .getState());
+            return switch (state) {
+                case "merged" -> Optional.of(PullRequestState.MERGED);
+                case "closed" -> Optional.of(PullRequestState.CLOSED);
+                case "opened", "locked" -> Optional.of(PullRequestState.OPEN);
+                default -> Optional.empty(); // a state this plugin does not know: keep the preview
+            };
+        } catch (GitLabApiException e) {
+            throw new IllegalStateException("GitLab did not tell whether !" + number + " is open: " + e.getMessage(), e);
         }
     }
 

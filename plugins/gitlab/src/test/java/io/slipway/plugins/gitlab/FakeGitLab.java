@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A server on 127.0.0.1 answering like GitLab's REST API v4 for one project, {@code acme/shop}
  * (addressed by its URL-encoded path, as gitlab4j sends it): {@code GET /projects/:id},
- * {@code POST /projects/:id/statuses/:sha} and merge request notes (list, create, update). Notes
+ * {@code POST /projects/:id/statuses/:sha}, {@code GET /projects/:id/merge_requests/:iid} (as set in
+ * {@link #mergeRequests}) and merge request notes (list, create, update). Notes
  * are kept, so a second call sees the first one's; every call is recorded with its form or JSON
  * fields.
  */
@@ -35,6 +36,8 @@ final class FakeGitLab implements AutoCloseable {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<Long, ObjectNode> notes = new ConcurrentHashMap<>();
+    /** Merge requests by iid: "opened", "closed", "merged" or "locked"; others answer 404. */
+    final Map<Integer, String> mergeRequests = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(300);
     /** The next status POST answers 400 "Cannot transition status" (GitLab's answer to a repeated state). */
     volatile boolean refuseSameState;
@@ -83,6 +86,12 @@ final class FakeGitLab implements AutoCloseable {
                 answer = JSON.createObjectNode().put("id", ids.incrementAndGet()).put("status", fields.get("state"))
                         .put("name", fields.get("name")).put("sha", path.substring(path.lastIndexOf('/') + 1));
             }
+        } else if (method.equals("GET") && path.matches(PROJECT + "/merge_requests/\\d+")
+                && mergeRequests.containsKey(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)))) {
+            int iid = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+            answer = JSON.createObjectNode().put("id", 5000 + iid).put("iid", iid).put("project_id", 3)
+                    .put("state", mergeRequests.get(iid)).put("title", "Change " + iid)
+                    .put("web_url", "https://gitlab.example.org/acme/shop/-/merge_requests/" + iid);
         } else if (method.equals("GET") && path.matches(PROJECT + "/merge_requests/\\d+/notes")) {
             ArrayNode list = JSON.createArrayNode();
             notes.values().forEach(list::add);

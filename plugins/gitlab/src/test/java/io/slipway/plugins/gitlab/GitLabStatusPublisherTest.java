@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.PreviewNotice;
+import io.slipway.plugin.api.source.PullRequestState;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -82,5 +83,30 @@ class GitLabStatusPublisherTest {
     private static CommitStatus status(CommitStatus.State state) {
         return new CommitStatus("https://gitlab.example.org/acme/shop.git", SHA, state,
                 state == CommitStatus.State.SUCCESS ? "ACTIVE" : state.name(), PAGE, "slipway/production", "production");
+    }
+
+    @Test
+    void asksWhetherAMergeRequestIsStillOpenWithTheToken() {
+        gitlab.mergeRequests.put(7, "opened");
+        gitlab.mergeRequests.put(8, "closed");
+        gitlab.mergeRequests.put(9, "merged");
+        gitlab.mergeRequests.put(10, "locked");
+
+        assertEquals(Optional.of(PullRequestState.OPEN), publisher.pullRequestState("acme/shop", 7, config));
+        assertEquals(Optional.of(PullRequestState.CLOSED), publisher.pullRequestState("acme/shop", 8, config));
+        assertEquals(Optional.of(PullRequestState.MERGED), publisher.pullRequestState("acme/shop", 9, config));
+        assertEquals(Optional.of(PullRequestState.OPEN), publisher.pullRequestState("acme/shop", 10, config));
+
+        var calls = gitlab.calls("GET", FakeGitLab.PROJECT + "/merge_requests/");
+        assertEquals(java.util.List.of(FakeGitLab.PROJECT + "/merge_requests/7", FakeGitLab.PROJECT + "/merge_requests/8",
+                FakeGitLab.PROJECT + "/merge_requests/9", FakeGitLab.PROJECT + "/merge_requests/10"),
+                calls.stream().map(FakeGitLab.Call::rawPath).toList());
+        assertTrue(calls.stream().allMatch(c -> "glpat-project-token".equals(c.privateToken())), calls.toString());
+    }
+
+    @Test
+    void aMergeRequestGitLabDoesNotKnowIsAFailureNotAnAnswer() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> publisher.pullRequestState("acme/shop", 404, config));
     }
 }
