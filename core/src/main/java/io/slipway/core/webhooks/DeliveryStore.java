@@ -37,8 +37,21 @@ final class DeliveryStore {
      */
     static long claim(Handle h, DeliveryEntry e, Instant now, String outcome, int responseCode, String matched,
                       List<Long> deployments) {
-        return insert(h, e, now, Optional.of(e.provider() + ":" + clip(e.deliveryId(), 255)), outcome, responseCode,
+        return insert(h, e, now, Optional.of(claimKey(e)), outcome, responseCode,
                 matched, deployments);
+    }
+
+    /**
+     * Whether the delivery's id was claimed already (a committed claim): a redelivery is answered
+     * without taking a turn at the group commit. The unique constraint still decides races.
+     */
+    boolean claimed(DeliveryEntry e) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE claim_key = :k")
+                .bind("k", claimKey(e)).mapTo(Integer.class).one()) > 0;
+    }
+
+    private static String claimKey(DeliveryEntry e) {
+        return e.provider() + ":" + clip(e.deliveryId(), 255);
     }
 
     /** Records a delivery that claims nothing; returns its id. */

@@ -268,6 +268,9 @@ public final class WebhookIntake implements AutoCloseable {
                     t.signatureValid, keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers))
                     : Optional.empty(), keep ? Optional.of(t.body) : Optional.empty(), Optional.empty(),
                     List.copyOf(t.appIds));
+            if (deliveries.claimed(entry)) {
+                return duplicate(t, deliveryId);
+            }
             if (planned.stream().allMatch(Planned::plain)) {
                 return claimAndQueue(t, plugin, entry, planned);
             }
