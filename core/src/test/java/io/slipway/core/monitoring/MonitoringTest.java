@@ -116,6 +116,7 @@ class MonitoringTest {
             assertTrue(text.contains("slipway_deployment_phase_seconds_count{application=\"slipway\",phase=\"BUILDING\"} 1"),
                     text);
             assertTrue(text.contains("slipway_deployment_phase_seconds_bucket{"), text);
+            assertTrue(text.contains("slipway_build_seconds_count{application=\"slipway\"} 1"), text);
             assertTrue(text.contains("jvm_memory_used_bytes"), text);
             assertTrue(text.contains("jvm_threads_live_threads"), text);
         }

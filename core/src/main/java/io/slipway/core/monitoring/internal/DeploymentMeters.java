@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * are the results: {@code ACTIVE}, {@code FAILED}, ...);</li>
  * <li>{@code slipway_deployments_queued}: the queue's depth, all servers;</li>
  * <li>{@code slipway_deployment_phase_seconds{phase}}: a histogram of how long each working
- * phase took, for deployments THIS server ran (so summing over servers counts each run once).</li>
+ * phase took, for deployments THIS server ran (so summing over servers counts each run once);</li>
+ * <li>{@code slipway_build_seconds}: the builds among them (the BUILDING phase), under the name an
+ * operator looks for first.</li>
  * </ul>
  * Counts are cached for a few seconds; the histogram takes in phase runs that finished since its
  * last look, a moment behind now so a run committed late is not skipped.
@@ -38,6 +40,7 @@ public final class DeploymentMeters {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<DeploymentPhase, Timer> phaseTimers = new ConcurrentHashMap<>();
+    private final Timer builds;
     private volatile Optional<Map<String, Long>> counts = Optional.empty();
     private volatile Instant countedAt = Instant.EPOCH;
     private Instant recordedUpTo;
@@ -56,12 +59,17 @@ public final class DeploymentMeters {
         Gauge.builder("slipway.deployments.queued", this, m -> m.count(DeploymentPhase.QUEUED.name()))
                 .description("Deployments waiting in the queue, all servers").register(registry);
         for (DeploymentPhase phase : DeploymentPhases.WORKING) {
-            phaseTimers.put(phase, Timer.builder("slipway.deployment.phase")
+            phaseTimers.put(phase, histogram(Timer.builder("slipway.deployment.phase")
                     .description("How long each phase of the deployments this server ran took")
-                    .tag("phase", phase.name()).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
-                    .register(registry));
+                    .tag("phase", phase.name())).register(registry));
         }
+        builds = histogram(Timer.builder("slipway.build").description("How long the builds this server ran took"))
+                .register(registry);
+    }
+
+    private static Timer.Builder histogram(Timer.Builder timer) {
+        return timer.publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(1));
     }
 
     /** Takes in finished phase runs; called every few seconds and before each scrape. */
@@ -72,9 +80,13 @@ public final class DeploymentMeters {
         }
         try {
             for (DeploymentQueries.PhaseRun run : queries.phaseRunsFinished(instance.get(), recordedUpTo, upTo)) {
-                Timer t = phaseTimers.get(DeploymentPhase.valueOf(run.phase()));
+                DeploymentPhase phase = DeploymentPhase.valueOf(run.phase());
+                Timer t = phaseTimers.get(phase);
                 if (t != null) {
                     t.record(run.took());
+                }
+                if (phase == DeploymentPhase.BUILDING) {
+                    builds.record(run.took());
                 }
             }
             recordedUpTo = upTo;
