@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.plugin.testkit.RequiresExternal;
+import io.slipway.war.testing.BusyboxSite;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
 import io.slipway.war.testing.GitHttpServer;
-import io.slipway.war.testing.GitRepo;
 import io.slipway.war.testing.PrivateEngine;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The Docker engine restarts while a build runs: the deployment ends FAILED with a reason naming
- * the engine, the app's running release answers through the router again (its restart policy),
- * and the next deployment succeeds. The engine is one of this test's own
+ * The Docker engine restarts while a build runs, or while a new release's health check runs: the
+ * deployment ends FAILED with a reason naming the engine, the app's running release answers through
+ * the router again (its restart policy), and the next deployment succeeds. The engine is one of this test's own
  * ({@link PrivateEngine}): restarting the engine the other tests share would break them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineRestartTest {
-    private static final String BASE_IMAGE = "slipway-test/busybox:latest";
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
     private static final String APP = "engine-restart";
 
@@ -44,12 +42,12 @@ class EngineRestartTest {
 
     @BeforeAll
     void start() throws Exception {
-        ready = PrivateEngine.canRun() && shared.answers() && shared.hasImage(BASE_IMAGE);
+        ready = PrivateEngine.canRun() && shared.answers() && shared.hasImage(BusyboxSite.BASE_IMAGE);
         if (!ready) {
             return; // the test says why it is skipped
         }
         engine = PrivateEngine.start();
-        engine.copyImage(shared.host(), BASE_IMAGE);
+        engine.copyImage(shared.host(), BusyboxSite.BASE_IMAGE);
         repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "engine-restart-");
         git = GitHttpServer.start(repos);
         slipway = SlipwayProcess.builder().name("engine-restart").env("DOCKER_HOST", engine.host()).start();
@@ -60,7 +58,8 @@ class EngineRestartTest {
 
     @BeforeEach
     void requireEngine() {
-        RequiresExternal.require("Root, dockerd and the test base image " + BASE_IMAGE + " on the shared engine", ready,
+        RequiresExternal.require("Root, dockerd and the test base image " + BusyboxSite.BASE_IMAGE
+                + " on the shared engine", ready,
                 "run as root with docker.io installed and `source .ci/test-env.sh`");
     }
 
@@ -82,63 +81,70 @@ class EngineRestartTest {
 
     @Test
     void aBuildCutByAnEngineRestartFailsNamingTheEngineTheRunningReleaseReturnsAndTheNextDeploymentSucceeds() throws Exception {
-        commit("first release", "");
-        java.net.http.HttpResponse<String> created = slipway.postJson("/api/v1/apps", "{\"project\": \"er\", \"name\": \"" + APP + "\","
-                + " \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(APP) + "\", \"branch\": \"main\"}},"
-                + " \"builder\": {\"type\": \"dockerfile\", \"config\": {\"dockerfile\": \"Dockerfile\"}},"
-                + " \"deployer\": {\"type\": \"docker\", \"config\": {\"port\": 8080, \"stopGraceSeconds\": 1}},"
-                + " \"health\": {\"type\": \"http\", \"config\": {\"path\": \"/\", \"intervalSeconds\": 0.2,"
-                + " \"timeoutSeconds\": 2, \"retries\": 20}}}");
-        assertEquals(201, created.statusCode(), created.body());
-        long first = api.deploy(APP);
-        assertEquals("ACTIVE", api.awaitEnd(first, DEPLOY_TIMEOUT), api.get(first) + "\n" + api.log(first));
-        RouterClient router = new RouterClient(slipway.routerPort());
+        RouterClient router = createAppServing(APP);
 
-        commit("slow build", "RUN sleep 30\n");
+        commit(APP, "slow build", "RUN sleep 30\n" + BusyboxSite.HTTPD);
         long cut = api.deploy(APP);
         awaitLogLine(cut, "sleep 30");
 
+        restartEngineThenExpectFailureNaming(APP, cut, "BUILDING", router);
+    }
+
+    @Test
+    void aHealthCheckCutByAnEngineRestartFailsNamingTheEngineTheRunningReleaseReturnsAndTheNextDeploymentSucceeds()
+            throws Exception {
+        String app = APP + "-hc";
+        RouterClient router = createAppServing(app);
+
+        // Healthy only 6 s after each start: the engine stops while the check still waits for it. The
+        // check ends while the engine is away (its stop may take 10 s) or after it restarted the
+        // release: either way the deployer's answer names the engine.
+        commit(app, "slow start", "CMD [\"sh\", \"-c\", \"sleep 6; exec httpd -f -p 8080 -h /www\"]\n");
+        long cut = api.deploy(app);
+        awaitLogLine(cut, "== HEALTH_CHECKING");
+
+        restartEngineThenExpectFailureNaming(app, cut, "HEALTH_CHECKING", router);
+    }
+
+    /** Creates {@code app} and deploys its first release; returns a client of the router that serves it. */
+    private RouterClient createAppServing(String app) throws InterruptedException {
+        commit(app, "first release", BusyboxSite.HTTPD);
+        java.net.http.HttpResponse<String> created = slipway.postJson("/api/v1/apps",
+                BusyboxSite.appJson("er", app, git.url(app), 60));
+        assertEquals(201, created.statusCode(), created.body());
+        long first = api.deploy(app);
+        assertEquals("ACTIVE", api.awaitEnd(first, DEPLOY_TIMEOUT), api.get(first) + "\n" + api.log(first));
+        RouterClient router = new RouterClient(slipway.routerPort());
+        router.awaitServing(app + ".localhost", "first release", Duration.ofSeconds(30));
+        return router;
+    }
+
+    /**
+     * Restarts the engine under deployment {@code cut} (in {@code phase}); it must fail naming the
+     * engine, the first release must answer again and the next deployment must go live.
+     */
+    private void restartEngineThenExpectFailureNaming(String app, long cut, String phase, RouterClient router)
+            throws Exception {
+        long began = System.nanoTime();
         engine.stop();
         engine.startAgain();
+        long restarted = System.nanoTime();
         assertEquals("FAILED", api.awaitEnd(cut, DEPLOY_TIMEOUT), api.get(cut) + "\n" + api.log(cut));
         String error = DeploymentsApi.text(api.get(cut), "error").orElse("");
-        System.out.printf("[engine-restart] the cut build failed with: %s%n", error);
-        assertTrue(error.contains("BUILDING") && error.toLowerCase(Locale.ROOT).contains("engine"), error);
-        long back = System.nanoTime();
-        awaitServed(router, "first release");
-        System.out.printf("[engine-restart] the running release answered again %d ms after the failure%n",
-                (System.nanoTime() - back) / 1_000_000);
+        System.out.printf("[engine-restart] %s cut by an engine restart (%d ms) failed %d ms after it with: %s%n", phase,
+                (restarted - began) / 1_000_000, (System.nanoTime() - restarted) / 1_000_000, error);
+        assertTrue(error.contains(phase) && error.toLowerCase(Locale.ROOT).contains("engine"), error);
+        Duration back = router.awaitServing(app + ".localhost", "first release", Duration.ofSeconds(30));
+        System.out.printf("[engine-restart] the running release answered again %d ms after the failure%n", back.toMillis());
 
-        commit("quick build", "");
-        long next = api.deploy(APP);
+        commit(app, "quick build", BusyboxSite.HTTPD);
+        long next = api.deploy(app);
         assertEquals("ACTIVE", api.awaitEnd(next, DEPLOY_TIMEOUT), api.get(next) + "\n" + api.log(next));
-        awaitServed(router, "quick build");
+        router.awaitServing(app + ".localhost", "quick build", Duration.ofSeconds(30));
     }
 
-    private void commit(String message, String extraStep) {
-        try (GitRepo repo = GitRepo.open(repos.resolve(APP))) {
-            repo.commit(message, Map.of("Dockerfile", "FROM " + BASE_IMAGE + "\n" + extraStep
-                            + "COPY index.html /www/index.html\nCMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n",
-                    "index.html", message + "\n"));
-        }
-    }
-
-    private static void awaitServed(RouterClient router, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                RouterClient.Reply r = router.get(APP + ".localhost", "/");
-                last = r.status() + " " + r.body();
-                if (r.status() == 200 && r.body().contains(text)) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the router did not serve '" + text + "'; last reply: " + last);
+    private void commit(String app, String message, String tail) {
+        BusyboxSite.commit(repos.resolve(app), message, tail);
     }
 
     private void awaitLogLine(long id, String text) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.slipway.core.pipeline;
 
+import io.slipway.core.NotFoundException;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.apps.AppService;
 import io.slipway.core.apps.AppView;
@@ -58,8 +59,16 @@ public final class AppServicePipelineApps implements PipelineApps {
                 problems.put(point.get(), e.getMessage());
             }
         }
+        List<EnvVar> resolved;
+        try {
+            resolved = environment.isPresent() ? envVars.resolved(name, environment.get()) : envVars.resolved(name);
+        } catch (NotFoundException deletedMeanwhile) {
+            // Deleted between the reads above and this one (apps deleted while the reconciler runs):
+            // gone, like an app not found at all, rather than a failure of whoever asked.
+            return Optional.empty();
+        }
         List<PipelineApp.AppEnvVar> env = new ArrayList<>();
-        for (EnvVar v : environment.isPresent() ? envVars.resolved(name, environment.get()) : envVars.resolved(name)) {
+        for (EnvVar v : resolved) {
             env.add(new PipelineApp.AppEnvVar(v.name(), v.value(), v.secret(), v.buildTime()));
         }
         return Optional.of(new PipelineApp(id.get(), name, view.get().project(), chosen, env, problems));

@@ -87,6 +87,11 @@ public final class Pipeline implements AutoCloseable {
         this.reconciler = new Reconciler(store, transitions, apps, timeouts, traffic, retirer, running, logFiles, engine,
                 settings, instance, clock);
         reconciler.resumeWith(workers);
+        String db = config.dbUrl().toUpperCase(java.util.Locale.ROOT);
+        if (db.startsWith("JDBC:H2:FILE:") && !db.contains("AUTO_SERVER=TRUE")) {
+            // H2 locks its file to one process: what another instance claimed was this server's before a crash.
+            reconciler.soleServerSince(clock.instant());
+        }
         this.notifications = new DeploymentNotifications(jdbi, apps, registry, targets, logFiles, calls, settings,
                 clock, config.publicUrl(), io.slipway.core.previews.EnvironmentUrls.of(config));
         transitions.onTransition(d -> hub.changed(d.id()));

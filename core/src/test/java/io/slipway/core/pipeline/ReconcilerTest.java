@@ -100,6 +100,21 @@ class ReconcilerTest {
     }
 
     @Test
+    void failsADeploymentWhoseLogShowsAResumeItsRowLost() throws Exception {
+        // H2 may lose a take-over's commit to a SIGKILL; the resume line in the log survives it.
+        t.app("lostcount", Map.of());
+        long id = abandoned("lostcount", "BUILDING", 0, "");
+        java.nio.file.Path log = t.server.home().resolve("logs/deployments/" + id + ".log");
+        java.nio.file.Files.createDirectories(log.getParent());
+        java.nio.file.Files.writeString(log, Instant.now() + " [BUILDING] Resuming at BUILDING after the server running "
+                + "it stopped during BUILDING.\n");
+        t.pipeline().reconcileNow();
+        JsonNode d = t.awaitFinal(id);
+        assertEquals("FAILED", d.get("phase").asText(), t.log(id));
+        assertTrue(d.get("error").asText().startsWith("Interrupted by server restart during BUILDING"), d.toString());
+    }
+
+    @Test
     void leavesDeploymentsOfALiveServerAlone() {
         t.app("alive", Map.of());
         long id = abandoned("alive", "BUILDING", 0, "UPDATE deployments SET heartbeat_at = CURRENT_TIMESTAMP WHERE id = :id");

@@ -56,6 +56,29 @@ public final class RouterClient {
         }
     }
 
+    /**
+     * Polls {@code GET /} on {@code host} until it answers 200 with {@code text} in the body;
+     * returns how long that took, or fails with the last reply once {@code timeout} passed.
+     */
+    public java.time.Duration awaitServing(String host, String text, java.time.Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        String last = "";
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            try {
+                Reply r = get(host, "/");
+                last = r.status() + " " + r.body();
+                if (r.status() == 200 && r.body().contains(text)) {
+                    return java.time.Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the router on port " + port + " did not serve '" + text + "' for " + host + " within "
+                + timeout + "; last reply: " + last);
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);

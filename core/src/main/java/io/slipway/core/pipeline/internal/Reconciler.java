@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final String RESUMING = "Resuming at ";
+    private static final String RESUMED_AFTER = " after the server running it stopped during ";
 
     private final DeploymentStore store;
     private final DeploymentTransitions transitions;
@@ -47,6 +49,7 @@ public final class Reconciler {
     private final Clock clock;
     private DeploymentWorkers workers;
     private volatile java.util.function.BooleanSupplier leader = () -> true;
+    private volatile Optional<Instant> soleServerSince = Optional.empty();
 
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong resumed = new AtomicLong();
@@ -82,6 +85,16 @@ public final class Reconciler {
     /** Orphan releases are removed only while {@code isLeader} says so (several servers, one database). */
     public void removeOrphansOnlyWhen(java.util.function.BooleanSupplier isLeader) {
         this.leader = java.util.Objects.requireNonNull(isLeader, "isLeader");
+    }
+
+    /**
+     * This server is the only one that can use the database (an embedded H2 file) since
+     * {@code started}: a deployment another instance claimed whose heartbeat is older was this
+     * server's before a crash, and is recovered at once instead of after
+     * {@link PipelineSettings#staleAfter()}.
+     */
+    public void soleServerSince(Instant started) {
+        this.soleServerSince = Optional.of(started);
     }
 
     public ReconcilerCounts counts() {
@@ -133,7 +146,11 @@ public final class Reconciler {
     }
 
     private void recoverIfAbandoned(Deployment d, Instant now) {
-        if (!store.takeOver(d, instance, now.minus(settings.staleAfter()), now)) {
+        Instant staleBefore = now.minus(settings.staleAfter());
+        if (soleServerSince.filter(staleBefore::isBefore).isPresent()) {
+            staleBefore = soleServerSince.get();
+        }
+        if (!store.takeOver(d, instance, staleBefore, now)) {
             return; // its server is alive, or another server took it first
         }
         resumeOrFail(d);
@@ -162,7 +179,7 @@ public final class Reconciler {
 
     private void resumeOrFail(Deployment d) {
         Optional<PipelineApp> app = apps.find(d.appId());
-        if (app.isEmpty() || d.resumeCount() >= settings.maxResumes()) {
+        if (app.isEmpty() || resumesSoFar(d) >= settings.maxResumes()) {
             String reason = "Interrupted by server restart during " + d.phase()
                     + (app.isEmpty() ? " (its app no longer exists)" : "") + ": deploy again.";
             app.ifPresent(a -> cleanUp(a, d));
@@ -176,10 +193,26 @@ public final class Reconciler {
         if (from != d.phase() && transitions.transitionTo(d.id(), Change.of(d.phase(), from)).isEmpty()) {
             return;
         }
-        logs.append(d.id(), from, "Resuming at " + from + " after the server running it stopped during " + d.phase() + ".");
+        logs.append(d.id(), from, RESUMING + from + RESUMED_AFTER + d.phase() + ".");
         resumed.incrementAndGet();
         LOG.info("Resuming deployment {} at {} (interrupted during {})", d.id(), from, d.phase());
         workers.runClaimed(d.id());
+    }
+
+    /**
+     * How often {@code d} was resumed before: its row's count, or the resume lines of its log if
+     * those are more. H2 can lose its last commits to a SIGKILL (a take-over shortly before a
+     * second crash was seen lost); the log line, written before every resumed run, survives it, so
+     * a crash loop still ends after {@link PipelineSettings#maxResumes()}.
+     */
+    private int resumesSoFar(Deployment d) {
+        long logged = 0;
+        try (java.util.stream.Stream<String> lines = Files.lines(logs.path(d.id()))) {
+            logged = lines.filter(l -> l.contains(RESUMING) && l.contains(RESUMED_AFTER)).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.debug("No readable log for deployment {}: {}", d.id(), e.getMessage());
+        }
+        return (int) Math.max(d.resumeCount(), logged);
     }
 
     /** The first phase whose input is recorded but whose output is not. */

@@ -5,6 +5,7 @@ import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.step.StepContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts, lists and retires releases of an app. Point id: {@code deployer}.
@@ -48,5 +49,21 @@ public interface Deployer extends SlipwayExtension {
     /** Whether {@code artifact} can still be started (a rollback needs it); true by default. */
     default boolean artifactExists(Artifact artifact, Config config) {
         return true;
+    }
+
+    /**
+     * Why {@code release} may no longer be the one {@link #start} started (its engine restarted
+     * it, it is gone, the engine cannot be reached), so the health check that just ran on it is
+     * not to be trusted; empty when nothing is known. Asked after a release's health check.
+     * Empty by default.
+     *
+     * <pre>{@code
+     * public Optional<String> disruption(Release release, Config config) {
+     *     return docker.exists(release.id()) ? Optional.empty() : Optional.of("its container is gone");
+     * }
+     * }</pre>
+     */
+    default Optional<String> disruption(Release release, Config config) {
+        return Optional.empty();
     }
 }

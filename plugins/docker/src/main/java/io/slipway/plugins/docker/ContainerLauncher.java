@@ -15,6 +15,9 @@ import com.github.dockerjava.api.model.Volume;
 import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.deploy.Endpoint;
 import io.slipway.plugin.api.step.DeploymentLog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +26,7 @@ import java.util.Map;
 /** Creates and starts one release's container, and reads back where its port was published. */
 final class ContainerLauncher {
     static final String LOOPBACK = "127.0.0.1";
+    private static final int NETWORK_ATTEMPTS = 3;
 
     private ContainerLauncher() {
     }
@@ -41,16 +45,59 @@ final class ContainerLauncher {
             String volume = ensureVolume(client, mount.volumeName(spec.app()), spec.labels());
             binds.add(new Bind(volume, new Volume(mount.path())));
         }
-        String id = create(client, spec, binds, log);
-        if (!start(client, spec, id)) {
-            ProjectNetwork.ensure(client, spec.network(), spec.labels());
-            id = create(client, spec, binds, log);
-            if (!start(client, spec, id)) {
-                throw new StepFailedException("Container " + spec.name() + " did not start: the network "
-                        + spec.network() + " is missing on the engine, and could not be made.");
+        for (int attempt = 1; ; attempt++) {
+            int hostPort = freeLoopbackPort();
+            try {
+                return createAndStart(client, spec, binds, hostPort, log);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new StepFailedException("Container " + spec.name() + " did not start: " + e.getMessage(), e);
+                }
+                log.line("Port " + hostPort + " was taken meanwhile; trying another one.");
             }
         }
-        return id;
+    }
+
+    /**
+     * Creates and starts the container; while its network is missing or ambiguous, mends the
+     * network and tries again. More than once: while servers sharing the engine mend a project's
+     * network at the same moment, one's short-lived duplicate can still be there (see
+     * {@link ProjectNetwork#ensure}); 50 deployments at once on two servers met that.
+     */
+    private static String createAndStart(DockerClient client, ContainerSpec spec, List<Bind> binds, int hostPort,
+                                         DeploymentLog log) {
+        for (int attempt = 1; ; attempt++) {
+            String id = create(client, spec, binds, hostPort, log);
+            if (start(client, spec, id)) {
+                return id;
+            }
+            if (attempt == NETWORK_ATTEMPTS) {
+                throw new StepFailedException("Container " + spec.name() + " did not start: the network "
+                        + spec.network() + " is missing on the engine (or ambiguous), and could not be made.");
+            }
+            ProjectNetwork.ensure(client, spec.network(), spec.labels());
+        }
+    }
+
+    /**
+     * A free port on loopback, chosen here rather than by the engine: a port the engine picks is
+     * picked anew whenever the container starts again (the engine's restart brings every container
+     * back), and may then not be the one the router sends the release's traffic to. 0 (the engine
+     * picks) when none can be had.
+     */
+    private static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The chosen host port was taken between choosing and starting. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**
@@ -67,29 +114,35 @@ final class ContainerLauncher {
             if (networkMissing(e)) {
                 return false;
             }
+            String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("port is already allocated") || m.contains("address already in use")) {
+                throw new PortTaken(e.getMessage(), e);
+            }
             throw new StepFailedException("Container " + spec.name() + " did not start: " + e.getMessage(), e);
         }
     }
 
-    private static String create(DockerClient client, ContainerSpec spec, List<Bind> binds, DeploymentLog log) {
+    private static String create(DockerClient client, ContainerSpec spec, List<Bind> binds, int hostPort,
+                                 DeploymentLog log) {
         try {
-            return createCmd(client, spec, binds).exec().getId();
+            return createCmd(client, spec, binds, hostPort).exec().getId();
         } catch (NotFoundException e) {
             throw imageMissing(client, spec, e);
         } catch (ConflictException e) {
             removeLeftover(client, spec.name(), log);
-            return createCmd(client, spec, binds).exec().getId();
+            return createCmd(client, spec, binds, hostPort).exec().getId();
         }
     }
 
-    private static CreateContainerCmd createCmd(DockerClient client, ContainerSpec spec, List<Bind> binds) {
+    private static CreateContainerCmd createCmd(DockerClient client, ContainerSpec spec, List<Bind> binds, int hostPort) {
         ExposedPort port = ExposedPort.tcp(spec.settings().port());
         HostConfig host = HostConfig.newHostConfig()
                 .withRestartPolicy(RestartPolicy.parse(spec.settings().restartPolicy()))
                 .withMemory(spec.settings().memoryBytes())
                 .withNanoCPUs(spec.settings().nanoCpus())
-                // Empty host port: the engine picks a free one, on loopback only.
-                .withPortBindings(new Ports(port, Ports.Binding.bindIp(LOOPBACK)))
+                // On loopback only; the host port stays the same when the container starts again.
+                .withPortBindings(new Ports(port, hostPort > 0 ? Ports.Binding.bindIpAndPort(LOOPBACK, hostPort)
+                        : Ports.Binding.bindIp(LOOPBACK)))
                 .withBinds(binds)
                 .withNetworkMode(spec.network());
         List<String> env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -98,12 +151,15 @@ final class ContainerLauncher {
                 .withEnv(env)
                 .withLabels(spec.labels())
                 .withExposedPorts(port)
+                // The engine's own stops (its shutdown or restart) give the app the grace it asked for, not 10 s.
+                .withStopTimeout(spec.settings().stopGraceSeconds())
                 .withHostConfig(host);
     }
 
+    /** The network is missing, or ambiguous (two servers created it at once): {@link ProjectNetwork#ensure} mends both. */
     static boolean networkMissing(DockerException e) {
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return m.contains("network") && m.contains("not found");
+        return m.contains("network") && (m.contains("not found") || m.contains("is ambiguous"));
     }
 
     private static RuntimeException imageMissing(DockerClient client, ContainerSpec spec, NotFoundException e) {

@@ -88,8 +88,19 @@ public final class DockerDeployer implements Deployer {
             Endpoint endpoint = engine.call(c -> ContainerLauncher.endpoint(c, id, settings.port()));
             step.log().line("Started container " + spec.name() + " (" + id.substring(0, 12) + ") from " + image
                     + ", port " + settings.port() + " on " + endpoint.host() + ":" + endpoint.port());
+            Map<String, String> seen = engine.call(c -> ReleaseDisruption.withStartTime(c, id, labels));
             return new Release(id, request.app(), request.environment(), request.deploymentId(),
-                    Optional.of(endpoint), labels);
+                    Optional.of(endpoint), seen);
+        }
+    }
+
+    /** The engine is unreachable, the container is gone, or the engine restarted it since it started. */
+    @Override
+    public Optional<String> disruption(Release release, Config config) {
+        try (DockerEngine engine = DockerEngine.open(defaults.forConfig(config))) {
+            return engine.call(c -> ReleaseDisruption.of(c, release));
+        } catch (StepFailedException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

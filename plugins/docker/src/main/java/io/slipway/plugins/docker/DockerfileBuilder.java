@@ -167,6 +167,7 @@ public final class DockerfileBuilder implements Builder {
 
     private static BuildOutput run(DockerEngine engine, BuildImageCmd cmd, StepContext step) {
         BuildOutput output = new BuildOutput(step.log());
+        EngineRestarts restarts = EngineRestarts.watch(engine.client());
         try {
             cmd.exec(output);
         } catch (RuntimeException e) {
@@ -191,8 +192,10 @@ public final class DockerfileBuilder implements Builder {
         if (!step.cancellation().isCancelled() && output.error().isPresent()) {
             String failed = "The build failed" + output.lastStep().map(s -> " at " + s).orElse("") + ": "
                     + output.error().get();
-            if (output.error().get().contains("non-zero code: 137") && engineGoesAway(engine)) {
+            if (output.error().get().contains("non-zero code: 137")
+                    && (restarts.happened(engine.client()) || engineGoesAway(engine))) {
                 // An engine that stops first kills the build's container: that reads like a failed step.
+                // The step's failure may arrive as the engine stops, or only once it is back.
                 throw new StepFailedException(failed + ". The Docker engine at " + engine.host()
                         + " stopped during the build (restarted?): deploy again once it answers.");
             }

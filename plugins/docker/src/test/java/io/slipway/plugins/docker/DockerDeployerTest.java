@@ -142,6 +142,25 @@ class DockerDeployerTest {
     }
 
     @Test
+    void reportsAReleaseStartedAgainNotByItsRestartPolicyAndOneThatIsGone() throws Exception {
+        String app = run.app("disrupt");
+        Artifact artifact = image(app, "1", "disrupt");
+        Config config = config(Map.of("port", 8080, "stopGraceSeconds", 1));
+        Release release = deployer.start(request(config, app, "1", artifact, Map.of()),
+                TestStepContext.withTimeout(Duration.ofMinutes(1)));
+        assertEquals(java.util.Optional.empty(), deployer.disruption(release, config));
+
+        // Started again from outside, as an engine restart does to every container.
+        run.client().restartContainerCmd(release.id()).withTimeout(0).exec();
+        String restarted = deployer.disruption(release, config).orElseThrow();
+        assertTrue(restarted.contains("started again") && restarted.contains("engine"), restarted);
+
+        deployer.retire(release, config);
+        String gone = deployer.disruption(release, config).orElseThrow();
+        assertTrue(gone.contains("gone"), gone);
+    }
+
+    @Test
     void removingAnAppRemovesItsImagesAndItsNetwork() throws Exception {
         String app = run.app("gone");
         Artifact artifact = image(app, "1", "gone");
