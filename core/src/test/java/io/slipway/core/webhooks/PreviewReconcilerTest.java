@@ -34,10 +34,7 @@ class PreviewReconcilerTest {
         t = WebhookTestSupport.start();
         secret = t.app("recon", "acme/recon", "main");
         t.rules("recon", "{\"rules\": [], \"previews\": true}");
-        HttpResponse<String> target = t.pipeline.server.postJson("/api/v1/apps/recon/notification-targets",
-                "{\"name\": \"recorder\", \"notifier\": {\"type\": \"recording-notifier\", \"config\": {}}, "
-                        + "\"events\": [\"preview_removed\"]}");
-        assertEquals(201, target.statusCode(), target.body());
+        t.recordNotifications("recon", "preview_removed");
     }
 
     @AfterAll

@@ -29,10 +29,7 @@ class PreviewTest {
         t = WebhookTestSupport.start();
         secret = t.app("web", "acme/shop", "main");
         t.rules("web", "{\"rules\": [{\"branch\": \"main\", \"environment\": \"production\"}], \"previews\": true}");
-        HttpResponse<String> target = t.pipeline.server.postJson("/api/v1/apps/web/notification-targets",
-                "{\"name\": \"recorder\", \"notifier\": {\"type\": \"recording-notifier\", \"config\": {}}, "
-                        + "\"events\": [\"preview_created\", \"preview_removed\"]}");
-        assertEquals(201, target.statusCode(), target.body());
+        t.recordNotifications("web", "preview_created", "preview_removed");
     }
 
     @AfterAll

@@ -67,6 +67,13 @@ public final class WebhookTestSupport implements AutoCloseable {
         return read(r.body()).get("secret").asText();
     }
 
+    /** Sends the app's notifications of {@code events} (e.g. {@code preview_removed}) to {@link #notifier}. */
+    public void recordNotifications(String app, String... events) {
+        String list = java.util.Arrays.stream(events).map(e -> "\"" + e + "\"").collect(java.util.stream.Collectors.joining(", "));
+        ok(pipeline.server.postJson("/api/v1/apps/" + app + "/notification-targets", "{\"name\": \"recorder\", "
+                + "\"notifier\": {\"type\": \"recording-notifier\", \"config\": {}}, \"events\": [" + list + "]}"), 201);
+    }
+
     public void rules(String app, String json) {
         ok(pipeline.server.send("PUT", "/api/v1/apps/" + app + "/rules", json), 200);
     }
