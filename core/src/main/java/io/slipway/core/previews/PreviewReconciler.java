@@ -3,17 +3,13 @@ package io.slipway.core.previews;
 import io.slipway.core.rules.SourceApp;
 import io.slipway.core.rules.SourceApps;
 import io.slipway.plugin.api.source.PullRequestState;
+import io.slipway.core.jobs.PeriodicJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Removes the previews whose pull/merge request closed or merged while Slipway missed the close
@@ -29,16 +25,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class PreviewReconciler implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PreviewReconciler.class);
-
     private final SourceApps apps;
     private final PreviewService previews;
     private final BooleanSupplier leader;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-preview-reconciler");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile Optional<PeriodicJob> job = Optional.empty();
 
     public PreviewReconciler(SourceApps apps, PreviewService previews, BooleanSupplier leader) {
         this.apps = Objects.requireNonNull(apps, "apps");
@@ -47,15 +37,8 @@ public final class PreviewReconciler implements AutoCloseable {
     }
 
     public PreviewReconciler start(Duration every) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                if (leader.getAsBoolean()) {
-                    reconcile();
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Checking previews against their pull requests failed: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        job = Optional.of(PeriodicJob.start("preview-reconciler", every, leader,
+                "Checking previews against their pull requests", this::reconcile));
         return this;
     }
 
@@ -81,6 +64,6 @@ public final class PreviewReconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        job.ifPresent(PeriodicJob::close);
     }
 }

@@ -3,14 +3,12 @@ package io.slipway.core.previews;
 import io.slipway.core.rules.RuleService;
 import io.slipway.core.rules.SourceApp;
 import io.slipway.core.rules.SourceApps;
+import io.slipway.core.jobs.PeriodicJob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,31 +19,20 @@ import org.slf4j.LoggerFactory;
 public final class PreviewSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewSweeper.class);
 
-    private final Jdbi jdbi;
     private final SourceApps apps;
     private final RuleService rules;
     private final PreviewService previews;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-preview-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile Optional<PeriodicJob> job = Optional.empty();
 
-    public PreviewSweeper(Jdbi jdbi, SourceApps apps, RuleService rules, PreviewService previews) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    public PreviewSweeper(SourceApps apps, RuleService rules, PreviewService previews) {
         this.apps = Objects.requireNonNull(apps, "apps");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.previews = Objects.requireNonNull(previews, "previews");
     }
 
     public PreviewSweeper start(Duration every) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.warn("Removing expired previews failed: {}", e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        job = Optional.of(PeriodicJob.start("preview-sweeper", every, () -> true, "Removing expired previews",
+                this::sweep));
         return this;
     }
 
@@ -69,6 +56,6 @@ public final class PreviewSweeper implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        job.ifPresent(PeriodicJob::close);
     }
 }

@@ -34,7 +34,7 @@ public final class WebhookServices {
                 io.slipway.core.previews.EnvironmentUrls.of(config), clock,
                 config.publicUrl());
         closing.accept(previews);
-        io.slipway.core.previews.PreviewSweeper sweeper = new io.slipway.core.previews.PreviewSweeper(jdbi, sources, rules,
+        io.slipway.core.previews.PreviewSweeper sweeper = new io.slipway.core.previews.PreviewSweeper(sources, rules,
                 previews).start(java.time.Duration.ofHours(1));
         closing.accept(sweeper);
         WebhookIntake intake = new WebhookIntake(registry, calls, sources, rules, cipher, jdbi, pipeline.deployments(),
