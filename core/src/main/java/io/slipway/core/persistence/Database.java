@@ -61,10 +61,7 @@ public final class Database implements AutoCloseable {
         try {
             migrate(ds);
             if (config.dbUrl().startsWith("jdbc:h2:")) {
-                // The deployment queue is the database: a commit must survive a SIGKILL. H2
-                // otherwise writes commits to its file up to 500 ms later.
-                try (var c = ds.getConnection(); var st = c.createStatement()) {
-                    st.execute("SET WRITE_DELAY 0");
+                try (var c = ds.getConnection()) {
                     cacheIdentities(c);
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("Cannot configure H2 at " + config.dbUrl(), e);
@@ -78,15 +75,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * H2 parses a statement again unless it is among the session's last QUERY_CACHE_SIZE (8 by
-     * default); a webhook delivery alone runs a dozen distinct statements, so parsing was a sixth
-     * of its cost. A URL that sets the value keeps it.
+     * The H2 settings the queue needs, unless the URL sets them itself:
+     * <ul>
+     * <li>{@code WRITE_DELAY=0}: a commit is written to the file before it returns, so it survives a
+     * SIGKILL. It must be in the URL: {@code SET WRITE_DELAY 0} on an open H2 2.5 database left
+     * commits to the background writer (a kill test lost commits in 6 of 6 runs, 0 of 9 with the
+     * URL setting).</li>
+     * <li>{@code QUERY_CACHE_SIZE=256}: H2 parses a statement again unless it is among the
+     * session's last 8 by default; a webhook delivery alone runs a dozen distinct statements.</li>
+     * </ul>
      */
     static String h2Tuned(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+        if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        return url + ";QUERY_CACHE_SIZE=256";
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder tuned = new StringBuilder(url);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            tuned.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";QUERY_CACHE_SIZE=")) {
+            tuned.append(";QUERY_CACHE_SIZE=256");
+        }
+        return tuned.toString();
     }
 
     /**
