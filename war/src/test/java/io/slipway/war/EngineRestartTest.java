@@ -7,12 +7,10 @@ import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.BusyboxSite;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
-import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.PrivateEngine;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.slipway.war.testing.WarStack;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +33,7 @@ class EngineRestartTest {
     private final DockerCli shared = DockerCli.local();
     private boolean ready;
     private PrivateEngine engine;
-    private Path repos;
-    private GitHttpServer git;
+    private WarStack stack;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
 
@@ -48,12 +45,11 @@ class EngineRestartTest {
         }
         engine = PrivateEngine.start();
         engine.copyImage(shared.host(), BusyboxSite.BASE_IMAGE);
-        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "engine-restart-");
-        git = GitHttpServer.start(repos);
-        slipway = SlipwayProcess.builder().name("engine-restart").env("DOCKER_HOST", engine.host()).start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        assertEquals(201, slipway.postJson("/api/v1/projects", "{\"name\": \"er\"}").statusCode());
+        // The apps run on the private engine, which goes with all of them: the stack registers none.
+        stack = WarStack.withGit(shared, "er", SlipwayProcess.builder().name("engine-restart")
+                .env("DOCKER_HOST", engine.host()));
+        slipway = stack.slipway();
+        api = stack.api();
     }
 
     @BeforeEach
@@ -65,17 +61,8 @@ class EngineRestartTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
-            if (git != null) {
-                git.close();
-            }
-        } finally {
-            if (engine != null) {
-                engine.close();
-            }
+        try (PrivateEngine own = engine; WarStack started = stack) {
+            // closes the stack, then the engine (a null one is skipped)
         }
     }
 
@@ -110,7 +97,7 @@ class EngineRestartTest {
     private RouterClient createAppServing(String app) throws InterruptedException {
         commit(app, "first release", BusyboxSite.HTTPD);
         java.net.http.HttpResponse<String> created = slipway.postJson("/api/v1/apps",
-                BusyboxSite.appJson("er", app, git.url(app), 60));
+                BusyboxSite.appJson("er", app, stack.git().url(app), 60));
         assertEquals(201, created.statusCode(), created.body());
         long first = api.deploy(app);
         assertEquals("ACTIVE", api.awaitEnd(first, DEPLOY_TIMEOUT), api.get(first) + "\n" + api.log(first));
@@ -144,7 +131,7 @@ class EngineRestartTest {
     }
 
     private void commit(String app, String message, String tail) {
-        BusyboxSite.commit(repos.resolve(app), message, tail);
+        BusyboxSite.commit(stack.repos().resolve(app), message, tail);
     }
 
     private void awaitLogLine(long id, String text) throws InterruptedException {

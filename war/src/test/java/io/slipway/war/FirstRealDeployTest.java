@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
-import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
 import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.RouterTraffic;
 import io.slipway.war.testing.SlipwayProcess;
+import io.slipway.war.testing.WarStack;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -43,13 +41,11 @@ class FirstRealDeployTest {
     private static final String HTTPD = "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n";
 
     private final DockerCli docker = DockerCli.local();
-    private final List<String> apps = new ArrayList<>();
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    private Path repos;
-    private GitHttpServer git;
+    private int apps;
+    private WarStack stack;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
-    private RouterClient router;
 
     private boolean engineAnswers;
     private boolean baseImagePresent;
@@ -61,20 +57,11 @@ class FirstRealDeployTest {
         if (!baseImagePresent) {
             return; // each test says why it is skipped (a class-level abort shows no reason in Maven's summary)
         }
-        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "first-deploy-");
-        git = GitHttpServer.start(repos);
-        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("first-deploy")
+        stack = WarStack.withGit(docker, "e2e", SlipwayProcess.builder().name("first-deploy").dockerHost(docker)
                 // Old releases go 2 s after a switch instead of 5: the suite stays short.
-                .jvmArg("-Dslipway.pipeline.retireGraceMillis=2000");
-        if (!docker.host().isEmpty()) {
-            builder.env("DOCKER_HOST", docker.host());
-        }
-        slipway = builder.start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        router = new RouterClient(slipway.routerPort());
-        HttpResponse<String> project = slipway.postJson("/api/v1/projects", "{\"name\": \"e2e\"}");
-        assertEquals(201, project.statusCode(), project.body());
+                .jvmArg("-Dslipway.pipeline.retireGraceMillis=2000"));
+        slipway = stack.slipway();
+        api = stack.api();
     }
 
     @BeforeEach
@@ -87,18 +74,8 @@ class FirstRealDeployTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
-            if (git != null) {
-                git.close();
-            }
-        } finally {
-            for (String app : apps) {
-                docker.removeEverythingOf(app);
-            }
-            docker.removeNetworksOfProject("e2e");
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -106,14 +83,14 @@ class FirstRealDeployTest {
     void deploysSwitchesWithoutDroppingRequestsSurvivesABadReleaseRollsBackAndDeletes() throws Exception {
         String app = newApp();
         commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "hello v1\n"));
-        createApp(app, git.url(app), "main", httpHealth());
+        createApp(app, stack.git().url(app), "main", httpHealth());
         String host = app + ".localhost";
 
         long v1 = timed("deploy v1", () -> deployAndExpect(app, "ACTIVE"));
         awaitServed(host, "hello v1");
 
         commitTo(app, "v2", Map.of("index.html", "hello v2\n"));
-        RouterTraffic traffic = RouterTraffic.start(router, host, "hello v", 20_000, Duration.ofSeconds(120));
+        RouterTraffic traffic = RouterTraffic.start(stack.router(), host, "hello v", 20_000, Duration.ofSeconds(120));
         long v2;
         try {
             v2 = timed("deploy v2 under traffic", () -> deployAndExpect(app, "ACTIVE"));
@@ -127,7 +104,7 @@ class FirstRealDeployTest {
         assertTrue(traffic.served("hello v1") > 0 && traffic.ok.get() - traffic.served("hello v1") > 0,
                 "the requests must span the switch: " + traffic.served("hello v1") + " of " + traffic.ok.get() + " served v1");
         assertTrue(traffic.last.get().contains("hello v2"), traffic.last.get());
-        assertTrue(router.get(host, "/").body().contains("hello v2"));
+        assertTrue(stack.router().get(host, "/").body().contains("hello v2"));
         awaitGone(List.of("label=slipway.app=" + app, "label=slipway.deployment=" + v1), "v1's retired container");
 
         commitTo(app, "v3 listens on the wrong port", Map.of("Dockerfile",
@@ -136,7 +113,7 @@ class FirstRealDeployTest {
         String v3Log = api.log(v3);
         assertTrue(v3Log.contains("[HEALTH_CHECKING]") && v3Log.contains("The health check failed"), v3Log);
         assertTrue(DeploymentsApi.text(api.get(v3), "error").orElse("").contains("health check failed"), api.get(v3));
-        assertTrue(router.get(host, "/").body().contains("hello v2"), "v2 must keep serving");
+        assertTrue(stack.router().get(host, "/").body().contains("hello v2"), "v2 must keep serving");
         assertEquals(List.of(), containers("label=slipway.app=" + app, "label=slipway.deployment=" + v3),
                 "v3's container must be removed");
 
@@ -186,7 +163,7 @@ class FirstRealDeployTest {
     void deploysFromALocalRepositoryOnlyWhileAnAdminAllowsIt() {
         String app = newApp();
         commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "local\n"));
-        String path = repos.resolve(app).toString();
+        String path = stack.repos().resolve(app).toString();
         assertEquals(400, slipway.postJson("/api/v1/apps", appJson(app, path, "main", httpHealth())).statusCode());
         try {
             assertEquals(200, settings("{\"git.localPaths\": true}").statusCode());
@@ -210,9 +187,9 @@ class FirstRealDeployTest {
     void failsOnAnUnknownBranchNamingBranchAndUrl() {
         String app = newApp();
         commitTo(app, "v1", Map.of("Dockerfile", dockerfile(HTTPD), "index.html", "x\n"));
-        createApp(app, git.url(app), "nope", httpHealth());
+        createApp(app, stack.git().url(app), "nope", httpHealth());
         long id = deployAndExpect(app, "FAILED");
-        String expected = "branch nope not found in " + git.url(app);
+        String expected = "branch nope not found in " + stack.git().url(app);
         assertTrue(api.get(id).contains(expected), api.get(id));
     }
 
@@ -220,7 +197,7 @@ class FirstRealDeployTest {
     void failsWithoutADockerfileNamingItsPath() {
         String app = newApp();
         commitTo(app, "no Dockerfile", Map.of("index.html", "x\n"));
-        createApp(app, git.url(app), "main", httpHealth());
+        createApp(app, stack.git().url(app), "main", httpHealth());
         long id = deployAndExpect(app, "FAILED");
         String error = DeploymentsApi.text(api.get(id), "error").orElse("");
         assertTrue(error.contains("BUILDING") && error.contains("No Dockerfile at 'Dockerfile'"), error);
@@ -231,7 +208,7 @@ class FirstRealDeployTest {
         String app = newApp();
         commitTo(app, "broken", Map.of("Dockerfile",
                 "FROM " + BASE_IMAGE + "\nRUN false\n" + HTTPD));
-        createApp(app, git.url(app), "main", httpHealth());
+        createApp(app, stack.git().url(app), "main", httpHealth());
         long id = deployAndExpect(app, "FAILED");
         String log = api.log(id);
         assertTrue(log.contains("[BUILDING]") && log.contains("RUN false"), log);
@@ -244,7 +221,7 @@ class FirstRealDeployTest {
         String app = newApp();
         commitTo(app, "sleeps", Map.of("Dockerfile",
                 "FROM " + BASE_IMAGE + "\nCMD [\"sleep\", \"600\"]\n"));
-        createApp(app, git.url(app), "main",
+        createApp(app, stack.git().url(app), "main",
                 "{\"type\": \"tcp\", \"config\": {\"intervalSeconds\": 0.5, \"timeoutSeconds\": 1, \"retries\": 3}}");
         long id = deployAndExpect(app, "FAILED");
         String error = DeploymentsApi.text(api.get(id), "error").orElse("");
@@ -256,14 +233,13 @@ class FirstRealDeployTest {
 
     /** A new app name for this run (DNS label; unique on a shared engine), cleaned up afterwards. */
     private String newApp() {
-        String name = "fd" + (apps.size() + 1) + "-" + run;
-        apps.add(name);
-        return name;
+        apps++;
+        return stack.removeAfter("fd" + apps + "-" + run);
     }
 
     /** Commits files to repository {@code app} (created on first use): a push to its main branch. */
     private void commitTo(String app, String message, Map<String, String> files) {
-        try (GitRepo repo = GitRepo.open(repos.resolve(app))) {
+        try (GitRepo repo = GitRepo.open(stack.repos().resolve(app))) {
             repo.commit(message, files);
         }
     }
@@ -321,7 +297,7 @@ class FirstRealDeployTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                RouterClient.Reply r = router.get(host, "/");
+                RouterClient.Reply r = stack.router().get(host, "/");
                 last = r.status() + " " + r.body();
                 if (r.status() == 200 && r.body().contains(text)) {
                     return;
@@ -337,14 +313,14 @@ class FirstRealDeployTest {
     private void awaitStatus(String host, int status) throws Exception {
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(15).toNanos();
-        RouterClient.Reply r = router.get(host, "/");
+        RouterClient.Reply r = stack.router().get(host, "/");
         List<Integer> seen = new ArrayList<>();
         while (r.status() != status && System.nanoTime() < deadline) {
             if (!seen.contains(r.status())) {
                 seen.add(r.status());
             }
             Thread.sleep(100);
-            r = router.get(host, "/");
+            r = stack.router().get(host, "/");
         }
         System.out.printf("[first-deploy] router answered %d for %s after %d ms (before: %s)%n", r.status(), host,
                 (System.nanoTime() - start) / 1_000_000, seen);

@@ -7,13 +7,11 @@ import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.BusyboxSite;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
-import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.PrivatePostgres;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
+import io.slipway.war.testing.WarStack;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +35,7 @@ class PostgresOutageTest {
     private final DockerCli docker = DockerCli.local();
     private boolean ready;
     private PrivatePostgres postgres;
-    private Path repos;
-    private GitHttpServer git;
+    private WarStack stack;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
 
@@ -49,17 +46,11 @@ class PostgresOutageTest {
             return; // the test says why it is skipped
         }
         postgres = PrivatePostgres.start();
-        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "pg-outage-");
-        git = GitHttpServer.start(repos);
-        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("pg-outage").env("SLIPWAY_DB_URL", postgres.jdbcUrl())
-                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000");
-        if (!docker.host().isEmpty()) {
-            builder.env("DOCKER_HOST", docker.host());
-        }
-        slipway = builder.start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        assertEquals(201, slipway.postJson("/api/v1/projects", "{\"name\": \"pgo\"}").statusCode());
+        stack = WarStack.withGit(docker, "pgo", SlipwayProcess.builder().name("pg-outage").dockerHost(docker)
+                .env("SLIPWAY_DB_URL", postgres.jdbcUrl()).jvmArg("-Dslipway.pipeline.retireGraceMillis=1000"));
+        stack.removeAfter(APP);
+        slipway = stack.slipway();
+        api = stack.api();
     }
 
     @BeforeEach
@@ -70,28 +61,16 @@ class PostgresOutageTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
-            if (git != null) {
-                git.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-            if (ready) {
-                docker.removeEverythingOf(APP);
-                docker.removeNetworksOfProject("pgo");
-            }
+        try (PrivatePostgres database = postgres; WarStack started = stack) {
+            // closes the stack, then the database (a null one is skipped)
         }
     }
 
     @Test
     void aDatabaseOutageDuringADeploymentEndsItTheRouterKeepsServingAndTheNextDeploymentGoesLive() throws Exception {
         commit("v1", BusyboxSite.HTTPD);
-        HttpResponse<String> created = slipway.postJson("/api/v1/apps", BusyboxSite.appJson("pgo", APP, git.url(APP), 50));
+        HttpResponse<String> created = slipway.postJson("/api/v1/apps",
+                BusyboxSite.appJson("pgo", APP, stack.git().url(APP), 50));
         assertEquals(201, created.statusCode(), created.body());
         long v1 = api.deploy(APP);
         assertEquals("ACTIVE", api.awaitEnd(v1, Duration.ofSeconds(60)), api.get(v1) + "\n" + api.log(v1));
@@ -153,6 +132,6 @@ class PostgresOutageTest {
     }
 
     private void commit(String message, String tail) {
-        BusyboxSite.commit(repos.resolve(APP), message, tail);
+        BusyboxSite.commit(stack.repos().resolve(APP), message, tail);
     }
 }

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
-import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
+import io.slipway.war.testing.WarStack;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -70,11 +68,9 @@ class StackDeployTest {
     private final DockerCli docker = DockerCli.local();
     private final List<String> stacks = new ArrayList<>();
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    private Path repos;
-    private GitHttpServer git;
+    private WarStack war;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
-    private RouterClient router;
     private boolean ready;
 
     @BeforeAll
@@ -83,19 +79,10 @@ class StackDeployTest {
         if (!ready) {
             return;
         }
-        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "stacks-");
-        git = GitHttpServer.start(repos);
-        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("stacks")
-                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000");
-        if (!docker.host().isEmpty()) {
-            builder.env("DOCKER_HOST", docker.host());
-        }
-        slipway = builder.start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        router = new RouterClient(slipway.routerPort());
-        HttpResponse<String> project = slipway.postJson("/api/v1/projects", "{\"name\": \"stk\"}");
-        assertEquals(201, project.statusCode(), project.body());
+        war = WarStack.withGit(docker, "stk", SlipwayProcess.builder().name("stacks").dockerHost(docker)
+                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000"));
+        slipway = war.slipway();
+        api = war.api();
     }
 
     @BeforeEach
@@ -105,16 +92,10 @@ class StackDeployTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
-            if (git != null) {
-                git.close();
-            }
+        try (WarStack started = war) {
+            // stops the server and removes the stacks' containers, which hold their volumes
         } finally {
             for (String s : stacks) {
-                docker.removeEverythingOf(s);
                 docker.quietly(List.of("volume", "rm", "slipway-" + s + "-production_data"));
             }
         }
@@ -123,13 +104,13 @@ class StackDeployTest {
     @Test
     void comesUpInOrderServedByRouterRedeploysOnlyTheChangedServiceAndLeavesNothingBehind() throws Exception {
         String name = newStack();
-        try (GitRepo repo = GitRepo.open(repos.resolve(name))) {
+        try (GitRepo repo = GitRepo.open(war.repos().resolve(name))) {
             repo.commit("three services", Map.of("compose.yaml", COMPOSE,
                     "web/Dockerfile", "FROM " + BASE_IMAGE + "\nRUN mkdir -p /www && echo web ok > /www/index.html\n",
                     "api/Dockerfile", "FROM " + BASE_IMAGE + "\nRUN mkdir -p /www && echo api ok > /www/index.html\n"));
         }
         HttpResponse<String> created = slipway.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"" + name
-                + "\", \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(name) + "\", \"branch\": "
+                + "\", \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + war.git().url(name) + "\", \"branch\": "
                 + "\"main\"}}, \"composePath\": \"compose.yaml\", \"expose\": \"web:80\", \"mode\": \"engine\", "
                 + "\"removeVolumes\": true}");
         assertEquals(201, created.statusCode(), created.body());
@@ -193,12 +174,12 @@ class StackDeployTest {
                     deploy: { replicas: 2 }
                 """;
         String firstToken = "first-" + run;
-        try (GitRepo repo = GitRepo.open(repos.resolve(name))) {
+        try (GitRepo repo = GitRepo.open(war.repos().resolve(name))) {
             repo.commit("two replicas", Map.of("compose.yaml", compose, "web.env", "SECRET_TOKEN=" + firstToken + "\n",
                     "web/Dockerfile", "FROM " + BASE_IMAGE + "\nRUN mkdir -p /www && echo web ok > /www/index.html\n"));
         }
         HttpResponse<String> created = slipway.postJson("/api/v1/stacks", "{\"project\": \"stk\", \"name\": \"" + name
-                + "\", \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(name) + "\", \"branch\": "
+                + "\", \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + war.git().url(name) + "\", \"branch\": "
                 + "\"main\"}}, \"composePath\": \"compose.yaml\", \"expose\": \"web:80\", \"mode\": \"engine\"}");
         assertEquals(201, created.statusCode(), created.body());
         String id = field(created.body(), "id");
@@ -207,14 +188,14 @@ class StackDeployTest {
         awaitServed(name + ".localhost", "web ok");
         java.util.Set<String> answeredBy = new java.util.HashSet<>();
         for (int i = 0; i < 8; i++) {
-            RouterClient.Reply r = router.get(name + ".localhost", "/who.html");
+            RouterClient.Reply r = war.router().get(name + ".localhost", "/who.html");
             assertEquals(200, r.status(), r.body());
             answeredBy.add(r.body().strip());
         }
         assertEquals(2, answeredBy.size(), "both replicas answer through the router: " + answeredBy);
         assertEquals(List.of("SECRET_TOKEN=" + firstToken, "SECRET_TOKEN=" + firstToken), tokens(name));
 
-        try (GitRepo repo = GitRepo.open(repos.resolve(name))) {
+        try (GitRepo repo = GitRepo.open(war.repos().resolve(name))) {
             repo.commit("new token", Map.of("web.env", "SECRET_TOKEN=second-" + run + "\n"));
         }
         deploy(id, "ACTIVE");
@@ -317,7 +298,7 @@ class StackDeployTest {
     }
 
     private String newStack() {
-        String name = "st" + (stacks.size() + 1) + "-" + run;
+        String name = war.removeAfter("st" + (stacks.size() + 1) + "-" + run);
         stacks.add(name);
         return name;
     }
@@ -349,7 +330,7 @@ class StackDeployTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                RouterClient.Reply r = router.get(host, "/");
+                RouterClient.Reply r = war.router().get(host, "/");
                 last = r.status() + " " + r.body();
                 if (r.status() == 200 && r.body().contains(text)) {
                     return;

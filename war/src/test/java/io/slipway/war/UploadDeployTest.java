@@ -10,6 +10,7 @@ import io.slipway.war.testing.DockerCli;
 import io.slipway.war.testing.HostImage;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.SlipwayProcess;
+import io.slipway.war.testing.WarStack;
 import io.slipway.war.testing.SourceArchives;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +52,10 @@ class UploadDeployTest {
     private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*\"([0-9a-f]{64})\"");
 
     private final DockerCli docker = DockerCli.local();
-    private final List<String> apps = new ArrayList<>();
     private final String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    private WarStack stack;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
-    private RouterClient router;
     private boolean ready;
     private boolean madeNodeImage;
     private boolean nginxReady;
@@ -77,16 +76,10 @@ class UploadDeployTest {
             buildNginxImage();
             madeNginxImage = true;
         }
-        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("upload-deploy")
-                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000");
-        if (!docker.host().isEmpty()) {
-            builder.env("DOCKER_HOST", docker.host());
-        }
-        slipway = builder.start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        router = new RouterClient(slipway.routerPort());
-        assertEquals(201, slipway.postJson("/api/v1/projects", "{\"name\": \"uploads\"}").statusCode());
+        stack = WarStack.withoutGit(docker, "uploads", SlipwayProcess.builder().name("upload-deploy").dockerHost(docker)
+                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000"));
+        slipway = stack.slipway();
+        api = stack.api();
     }
 
     @BeforeEach
@@ -96,14 +89,10 @@ class UploadDeployTest {
     }
 
     @AfterAll
-    void cleanUp() {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
+    void cleanUp() throws Exception {
+        try (WarStack started = stack) {
+            // stops the server and removes the apps, which use the images below
         } finally {
-            apps.forEach(docker::removeEverythingOf);
-            docker.removeNetworksOfProject("uploads");
             if (madeNodeImage) {
                 docker.quietly(List.of("rmi", "-f", NODE_IMAGE));
             }
@@ -148,18 +137,18 @@ class UploadDeployTest {
         requireNginx();
         String app = deployStaticSite("site", true);
         awaitServed(app + ".localhost", "/", "static upload");
-        RouterClient.Reply asset = router.get(app + ".localhost", "/about.html");
+        RouterClient.Reply asset = stack.router().get(app + ".localhost", "/about.html");
         assertEquals(200, asset.status(), asset.body());
         assertEquals("<p>about page</p>\n", asset.body());
-        RouterClient.Reply style = router.get(app + ".localhost", "/css/site.css");
+        RouterClient.Reply style = stack.router().get(app + ".localhost", "/css/site.css");
         assertEquals(200, style.status(), style.body());
         assertEquals("h1 { color: teal; }\n", style.body());
         for (String route : List.of("/some/client/route", "/missing.html")) {
-            RouterClient.Reply spa = router.get(app + ".localhost", route);
+            RouterClient.Reply spa = stack.router().get(app + ".localhost", route);
             assertEquals(200, spa.status(), route + ": " + spa.body());
             assertEquals("<h1>static upload</h1>\n", spa.body(), route);
         }
-        RouterClient.Reply generated = router.get(app + ".localhost", "/.slipway-nixpacks-assets/nginx.conf");
+        RouterClient.Reply generated = stack.router().get(app + ".localhost", "/.slipway-nixpacks-assets/nginx.conf");
         assertEquals("<h1>static upload</h1>\n", generated.body(), "the generated files are not part of the site");
     }
 
@@ -168,11 +157,11 @@ class UploadDeployTest {
         requireNginx();
         String app = deployStaticSite("site404", false);
         awaitServed(app + ".localhost", "/", "static upload");
-        RouterClient.Reply asset = router.get(app + ".localhost", "/css/site.css");
+        RouterClient.Reply asset = stack.router().get(app + ".localhost", "/css/site.css");
         assertEquals(200, asset.status(), asset.body());
         assertEquals("h1 { color: teal; }\n", asset.body());
         for (String route : List.of("/some/client/route", "/missing.html", "/.slipway-nixpacks.Dockerfile")) {
-            RouterClient.Reply unknown = router.get(app + ".localhost", route);
+            RouterClient.Reply unknown = stack.router().get(app + ".localhost", route);
             assertEquals(404, unknown.status(), route + ": " + unknown.body());
             assertFalse(unknown.body().contains("static upload"), unknown.body());
         }
@@ -202,9 +191,7 @@ class UploadDeployTest {
     // ---- helpers -------------------------------------------------------------------------
 
     private String newApp(String kind) {
-        String name = "up-" + kind + "-" + run;
-        apps.add(name);
-        return name;
+        return stack.removeAfter("up-" + kind + "-" + run);
     }
 
     private void createApp(String app, String nixpacksConfig) {
@@ -250,7 +237,7 @@ class UploadDeployTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                RouterClient.Reply r = router.get(host, path);
+                RouterClient.Reply r = stack.router().get(host, path);
                 last = r.status() + " " + r.body();
                 if (r.status() == 200 && r.body().contains(text)) {
                     return;

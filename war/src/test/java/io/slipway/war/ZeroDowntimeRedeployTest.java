@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.plugin.testkit.RequiresExternal;
 import io.slipway.war.testing.DeploymentsApi;
 import io.slipway.war.testing.DockerCli;
-import io.slipway.war.testing.GitHttpServer;
 import io.slipway.war.testing.GitRepo;
 import io.slipway.war.testing.RouterClient;
 import io.slipway.war.testing.RouterTraffic;
 import io.slipway.war.testing.SlipwayProcess;
+import io.slipway.war.testing.WarStack;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,11 +44,9 @@ class ZeroDowntimeRedeployTest {
 
     private final DockerCli docker = DockerCli.local();
     private final String app = "zd-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-    private Path repos;
-    private GitHttpServer git;
+    private WarStack stack;
     private SlipwayProcess slipway;
     private DeploymentsApi api;
-    private RouterClient router;
     private boolean ready;
 
     @BeforeAll
@@ -59,23 +55,17 @@ class ZeroDowntimeRedeployTest {
         if (!ready) {
             return; // each test says why it is skipped
         }
-        repos = Files.createTempDirectory(SlipwayProcess.itDir("repos"), "zero-downtime-");
-        git = GitHttpServer.start(repos);
-        SlipwayProcess.Builder builder = SlipwayProcess.builder().name("zero-downtime")
+        stack = WarStack.withGit(docker, "zd", SlipwayProcess.builder().name("zero-downtime").dockerHost(docker)
                 .env("SLIPWAY_LOG_FORMAT", "json")
                 // Old releases go 1 s after a switch: 20 redeploys leave few containers behind at once.
-                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000");
-        if (!docker.host().isEmpty()) {
-            builder.env("DOCKER_HOST", docker.host());
-        }
-        slipway = builder.start();
-        slipway.awaitHealthy(Duration.ofSeconds(60));
-        api = new DeploymentsApi(slipway);
-        router = new RouterClient(slipway.routerPort());
-        assertEquals(201, slipway.postJson("/api/v1/projects", "{\"name\": \"zd\"}").statusCode());
+                .jvmArg("-Dslipway.pipeline.retireGraceMillis=1000"));
+        stack.removeAfter(app);
+        slipway = stack.slipway();
+        api = stack.api();
         commit("v0");
         HttpResponse<String> created = slipway.postJson("/api/v1/apps", "{\"project\": \"zd\", \"name\": \"" + app + "\","
-                + " \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + git.url(app) + "\", \"branch\": \"main\"}},"
+                + " \"source\": {\"type\": \"git\", \"config\": {\"url\": \"" + stack.git().url(app)
+                + "\", \"branch\": \"main\"}},"
                 + " \"builder\": {\"type\": \"dockerfile\", \"config\": {\"dockerfile\": \"Dockerfile\"}},"
                 + " \"deployer\": {\"type\": \"docker\", \"config\": {\"port\": 8080, \"stopGraceSeconds\": 1}},"
                 + " \"health\": {\"type\": \"http\", \"config\": {\"path\": \"/\", \"intervalSeconds\": 0.2,"
@@ -91,18 +81,8 @@ class ZeroDowntimeRedeployTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        try {
-            if (slipway != null) {
-                slipway.close();
-            }
-            if (git != null) {
-                git.close();
-            }
-        } finally {
-            if (ready) {
-                docker.removeEverythingOf(app);
-                docker.removeNetworksOfProject("zd");
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -111,7 +91,7 @@ class ZeroDowntimeRedeployTest {
         long first = deploy();
         awaitServed("v0");
 
-        RouterTraffic traffic = RouterTraffic.start(router, app + ".localhost", "hello v", Integer.MAX_VALUE,
+        RouterTraffic traffic = RouterTraffic.start(stack.router(), app + ".localhost", "hello v", Integer.MAX_VALUE,
                 Duration.ofSeconds(300));
         List<Long> ids = new ArrayList<>(List.of(first));
         long began = System.nanoTime();
@@ -130,7 +110,7 @@ class ZeroDowntimeRedeployTest {
         assertEquals(0, traffic.failures.get(), "failed requests: first " + traffic.firstFailure.get());
         assertTrue(traffic.versionsSeen.get() >= REDEPLOYS / 2,
                 "the requests must span the redeploys: " + traffic.versionsSeen.get() + " versions seen");
-        assertTrue(router.get(app + ".localhost", "/").body().contains("v" + REDEPLOYS));
+        assertTrue(stack.router().get(app + ".localhost", "/").body().contains("v" + REDEPLOYS));
 
         // JSON logs: every line an object; each deployment's "live" line carries its id.
         List<JsonNode> lines = jsonLines();
@@ -160,7 +140,7 @@ class ZeroDowntimeRedeployTest {
     }
 
     private void commit(String version) {
-        try (GitRepo repo = GitRepo.open(repos.resolve(app))) {
+        try (GitRepo repo = GitRepo.open(stack.repos().resolve(app))) {
             repo.commit(version, Map.of(
                     "Dockerfile", "FROM " + BASE_IMAGE + "\nCOPY index.html /www/index.html\n"
                             + "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n",
@@ -180,7 +160,7 @@ class ZeroDowntimeRedeployTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                RouterClient.Reply r = router.get(app + ".localhost", "/");
+                RouterClient.Reply r = stack.router().get(app + ".localhost", "/");
                 last = r.status() + " " + r.body();
                 if (r.status() == 200 && r.body().contains("hello " + version)) {
                     return;

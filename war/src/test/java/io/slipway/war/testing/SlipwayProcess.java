@@ -316,6 +316,11 @@ public final class SlipwayProcess implements AutoCloseable {
             return this;
         }
 
+        /** DOCKER_HOST of {@code docker}'s engine, unless it is the client's default (then the server's is too). */
+        public Builder dockerHost(DockerCli docker) {
+            return docker.host().isEmpty() ? this : env("DOCKER_HOST", docker.host());
+        }
+
         public SlipwayProcess start() {
             Path warFile = war == null ? builtWar() : war;
             Path homeDir = home == null ? newHome(name) : home;
