@@ -172,8 +172,8 @@ final class ContainerLauncher {
         }
     }
 
-    static Endpoint endpoint(DockerClient client, String id, int containerPort) {
-        InspectContainerResponse info = client.inspectContainerCmd(id).exec();
+    /** Where {@code info}'s container published {@code containerPort} on loopback. */
+    static Endpoint endpoint(InspectContainerResponse info, String id, int containerPort) {
         Map<ExposedPort, Ports.Binding[]> bindings = info.getNetworkSettings().getPorts().getBindings();
         Ports.Binding[] published = bindings.get(ExposedPort.tcp(containerPort));
         if (published != null) {

@@ -1,6 +1,7 @@
 package io.slipway.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -85,10 +86,12 @@ public final class DockerDeployer implements Deployer {
                     ReleaseLabels.engineName("slipway", request.app(), request.environment(), request.deploymentId()),
                     image, request.env(), labels, ProjectNetwork.name(request.app(), labels), settings, request.app());
             String id = engine.call(c -> ContainerLauncher.launch(c, spec, step.log()));
-            Endpoint endpoint = engine.call(c -> ContainerLauncher.endpoint(c, id, settings.port()));
+            // One look at the started container gives both its published port and its start time.
+            InspectContainerResponse started = engine.call(c -> c.inspectContainerCmd(id).exec());
+            Endpoint endpoint = ContainerLauncher.endpoint(started, id, settings.port());
             step.log().line("Started container " + spec.name() + " (" + id.substring(0, 12) + ") from " + image
                     + ", port " + settings.port() + " on " + endpoint.host() + ":" + endpoint.port());
-            Map<String, String> seen = engine.call(c -> ReleaseDisruption.withStartTime(c, id, labels));
+            Map<String, String> seen = ReleaseDisruption.withStartTime(started, labels);
             return new Release(id, request.app(), request.environment(), request.deploymentId(),
                     Optional.of(endpoint), seen);
         }

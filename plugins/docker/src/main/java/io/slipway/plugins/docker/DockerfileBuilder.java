@@ -97,11 +97,17 @@ public final class DockerfileBuilder implements Builder {
                     + " MB, " + settings.cpus() + " CPU)");
             BuildOutput output;
             Optional<Path> context = labelledContext(request, settings, inputs);
-            try (InputStream tar = context.isPresent() ? Files.newInputStream(context.get())
-                    : InputStream.nullInputStream()) {
-                output = run(engine, command(engine, request, settings, inputs, context.map(p -> tar)), step);
-            } catch (IOException e) {
-                throw new StepFailedException("Could not read the packed build context: " + e.getMessage(), e);
+            try {
+                try {
+                    output = run(engine, request, settings, inputs, context, step);
+                } catch (StepFailedException e) {
+                    if (!lostCachedImage(e) || step.cancellation().isCancelled()) {
+                        throw e;
+                    }
+                    step.log().line("An image the engine looked at for cached layers was removed meanwhile (another"
+                            + " app's, deleted or pruned during this build): building once more.");
+                    output = run(engine, request, settings, inputs, context, step);
+                }
             } finally {
                 context.ifPresent(DockerfileBuilder::deleteQuietly);
             }
@@ -147,6 +153,25 @@ public final class DockerfileBuilder implements Builder {
         settings.target().ifPresent(cmd::withTarget);
         request.buildEnv().forEach(cmd::withBuildArg);
         return cmd;
+    }
+
+    private static BuildOutput run(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
+                                   BuildInputs inputs, Optional<Path> context, StepContext step) {
+        try (InputStream tar = context.isPresent() ? Files.newInputStream(context.get()) : InputStream.nullInputStream()) {
+            return run(engine, command(engine, request, settings, inputs, context.map(p -> tar)), step);
+        } catch (IOException e) {
+            throw new StepFailedException("Could not read the packed build context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The legacy builder looks for a cached layer among every image built on the same parent, any
+     * app's; one removed at that moment (an app deleted, old images pruned) fails the step with
+     * {@code unable to find image "sha256:..."}: the engine's race, not the build's fault. Seen
+     * with 50 apps deploying while others were deleted on the same engine.
+     */
+    static boolean lostCachedImage(StepFailedException e) {
+        return e.getMessage() != null && e.getMessage().contains("unable to find image \"sha256:");
     }
 
     /** Whether the engine stops answering within 3 s: a step killed (137) as the engine shuts down, not by itself. */

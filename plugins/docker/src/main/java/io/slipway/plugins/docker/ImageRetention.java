@@ -2,6 +2,7 @@ package io.slipway.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
@@ -55,11 +56,8 @@ final class ImageRetention {
                 if (!tag.startsWith(repository + ":")) {
                     continue; // someone tagged it for something else: not ours to remove
                 }
-                try {
-                    client.removeImageCmd(tag).withNoPrune(false).exec();
+                if (remove(client, tag)) {
                     removed.add(tag);
-                } catch (NotFoundException | ConflictException e) {
-                    // Gone already, or a stopped container still holds it: try again next time.
                 }
             }
         }
@@ -68,6 +66,30 @@ final class ImageRetention {
                     + String.join(", ", removed));
         }
         return removed;
+    }
+
+    /**
+     * Removes one tag (and the parent layers only it used); false when it is gone already or a
+     * stopped container still holds it (the next prune tries again). The apps built from one
+     * Dockerfile share parent layers: two removals at once (apps deleted together) may both reach a
+     * shared parent, and the engine then answers the loser with a 500 "unrecognized image ID".
+     * That is a race lost, not a failure: the tag is tried again (three tries in all).
+     */
+    private static boolean remove(DockerClient client, String tag) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.removeImageCmd(tag).withNoPrune(false).exec();
+                return true;
+            } catch (NotFoundException gone) {
+                return attempt > 1; // gone with the first, failed attempt: removed all the same
+            } catch (ConflictException inUse) {
+                return false;
+            } catch (InternalServerErrorException e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("unrecognized image")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Instant createdAt(DockerClient client, Image image) {

@@ -21,10 +21,9 @@ final class ReleaseDisruption {
     }
 
     /** {@code labels} plus the container's current start time. */
-    static Map<String, String> withStartTime(DockerClient client, String containerId, Map<String, String> labels) {
+    static Map<String, String> withStartTime(InspectContainerResponse started, Map<String, String> labels) {
         Map<String, String> all = new HashMap<>(labels);
-        Optional.ofNullable(client.inspectContainerCmd(containerId).exec().getState().getStartedAt())
-                .ifPresent(t -> all.put(STARTED_AT, t));
+        Optional.ofNullable(started.getState().getStartedAt()).ifPresent(t -> all.put(STARTED_AT, t));
         return all;
     }
 

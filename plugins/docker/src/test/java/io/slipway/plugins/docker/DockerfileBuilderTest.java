@@ -239,6 +239,14 @@ class DockerfileBuilderTest {
     }
 
     @Test
+    void buildsOnceMoreOnlyWhenTheEngineLostACachedLayersImage() {
+        assertTrue(DockerfileBuilder.lostCachedImage(new StepFailedException("The build failed at Step 2/4 : COPY index.html"
+                + " /www/index.html: unable to find image \"sha256:ceef09f968a8710a81c17f30ca2f55ffdf5411fae38c7141835e7b6d\"")));
+        assertFalse(DockerfileBuilder.lostCachedImage(new StepFailedException("The build failed at Step 2/3 : RUN false:"
+                + " The command '/bin/sh -c false' returned a non-zero code: 1")));
+    }
+
+    @Test
     void testConnectionNamesTheEngineVersionAndHost() {
         var check = builder.testConnection(config(Map.of()));
         assertTrue(check.ok(), check.message());
