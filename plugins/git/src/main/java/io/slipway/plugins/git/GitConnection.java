@@ -1,12 +1,17 @@
 package io.slipway.plugins.git;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 
@@ -61,6 +66,29 @@ final class GitConnection implements AutoCloseable {
             }
         });
         return command;
+    }
+
+    /**
+     * A transport to the repository for {@code local}, set up as {@link #apply} sets up a
+     * command's; {@code shallow} fetches one commit deep.
+     */
+    Transport open(Repository local, boolean shallow) throws IOException {
+        Transport transport;
+        try {
+            transport = Transport.open(local, url.value());
+        } catch (URISyntaxException e) {
+            throw new IOException("invalid repository URL: " + e.getMessage(), e);
+        }
+        credentials.ifPresent(transport::setCredentialsProvider);
+        transport.setTimeout(timeoutSeconds);
+        transport.setTagOpt(TagOpt.NO_TAGS); // the wanted commit only, as the fetch commands ask
+        if (transport instanceof SshTransport sshTransport && ssh.isPresent()) {
+            sshTransport.setSshSessionFactory(ssh.get());
+        }
+        if (shallow) {
+            transport.setDepth(1);
+        }
+        return transport;
     }
 
     ProgressMonitor monitor() {

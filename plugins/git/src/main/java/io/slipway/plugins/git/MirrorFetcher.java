@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -19,8 +20,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
 
 /**
  * Brings one wanted revision into a bare mirror and returns its commit. The server is always asked
@@ -43,22 +46,32 @@ final class MirrorFetcher {
 
     RevCommit fetch(Repository mirror, WantedRevision wanted, GitConnection connection, boolean shallow, DeploymentLog log) {
         RepositoryUrl url = connection.url();
-        try (Git git = Git.wrap(mirror)) {
-            Map<String, Ref> remoteRefs = connection.apply(git.lsRemote().setRemote(url.value())).callAsMap();
-            stopIfAsked(connection);
-            if (wanted.isCommit()) {
-                return fetchCommit(git, ObjectId.fromString(wanted.name()), connection, shallow, log);
-            }
-            Ref remote = find(remoteRefs, wanted).orElseThrow(() -> new StepFailedException(
-                    (wanted.kind() == WantedRevision.Kind.TAG ? "tag " : "branch ") + wanted.name() + " not found in " + url));
-            ObjectId tip = remote.getObjectId();
-            if (mirror.getObjectDatabase().has(tip)) {
-                log.line("Reusing the mirror of " + url + ": " + remote.getName() + " is at " + tip.abbreviate(10).name());
+        try (Git git = Git.wrap(mirror); Transport transport = connection.open(mirror, shallow)) {
+            ObjectId tip;
+            // The refs come from the connection that fetches: one round trip fewer than an
+            // ls-remote first and a fetch (which asks for the refs again) after.
+            try (FetchConnection server = transport.openFetch()) {
+                Map<String, Ref> remoteRefs = server.getRefsMap();
+                stopIfAsked(connection);
+                if (wanted.isCommit()) {
+                    server.close();
+                    return fetchCommit(git, ObjectId.fromString(wanted.name()), connection, shallow, log);
+                }
+                Ref remote = find(remoteRefs, wanted).orElseThrow(() -> new StepFailedException(
+                        (wanted.kind() == WantedRevision.Kind.TAG ? "tag " : "branch ") + wanted.name() + " not found in " + url));
+                tip = remote.getObjectId();
+                if (mirror.getObjectDatabase().has(tip)) {
+                    log.line("Reusing the mirror of " + url + ": " + remote.getName() + " is at " + tip.abbreviate(10).name());
+                } else {
+                    log.line("Fetching " + remote.getName() + " from " + url + (shallow ? " (shallow)" : ""));
+                    server.fetch(connection.monitor(), List.of(remote), Set.of());
+                    stopIfAsked(connection);
+                    if (!mirror.getObjectDatabase().has(tip)) {
+                        throw new StepFailedException("The server sent no commit " + tip.name() + " for " + remote.getName()
+                                + " of " + url);
+                    }
+                }
                 setRef(mirror, remote.getName(), tip);
-            } else {
-                log.line("Fetching " + remote.getName() + " from " + url + (shallow ? " (shallow)" : ""));
-                RefSpec spec = new RefSpec("+" + remote.getName() + ":" + remote.getName());
-                fetchCommand(git, connection, shallow).setRefSpecs(spec).call();
             }
             stopIfAsked(connection);
             return parse(mirror, tip);

@@ -170,6 +170,21 @@ class GitSourceProviderTest {
     }
 
     @Test
+    void asksTheServerForItsRefsOncePerFetch() throws Exception {
+        try (TestRepos repo = TestRepos.init(repos.resolve("once"))) {
+            repo.commit("One", "a.txt", "1");
+            String url = server.url("once");
+            GitSourceProvider provider = provider();
+
+            int before = server.refAdvertisements();
+            fetch(provider, config(url), null);
+            assertEquals(before + 1, server.refAdvertisements(), "a new commit: refs and pack on one connection");
+            fetch(provider, config(url), null);
+            assertEquals(before + 2, server.refAdvertisements(), "nothing new: the refs alone");
+        }
+    }
+
+    @Test
     void fetchesFromABasicAuthRepositoryWithATokenAndFailsCleanlyWithout() throws Exception {
         try (TestRepos repo = TestRepos.init(repos.resolve("private/app"))) {
             repo.commit("Secret sauce", "sauce.txt", "ketchup");

@@ -25,7 +25,8 @@ import org.eclipse.jgit.transport.UploadPack;
 /**
  * Serves the repositories under one folder over smart HTTP on 127.0.0.1 with JGit's own servlet:
  * {@code <url>/<name>.git} is folder {@code <name>}. Paths under {@code /private/} need basic auth,
- * {@link #delay} slows every request, {@link #packsSent()} counts packs (real fetches).
+ * {@link #delay} slows every request, {@link #packsSent()} counts packs (real fetches),
+ * {@link #refAdvertisements()} the clients' requests for the refs ({@code info/refs}).
  *
  * <pre>{@code
  * try (TestGitServer server = TestGitServer.start(reposDir)) { String url = server.url("app"); }
@@ -105,6 +106,10 @@ final class TestGitServer implements AutoCloseable {
         return packs.get();
     }
 
+    int refAdvertisements() {
+        return delay.refRequests.get();
+    }
+
     /** Holds every request for {@code millis} before answering; 0 releases held ones. */
     void delay(long millis) {
         delay.millis = millis;
@@ -118,10 +123,14 @@ final class TestGitServer implements AutoCloseable {
 
     private static final class DelayFilter implements Filter {
         volatile long millis;
+        final AtomicInteger refRequests = new AtomicInteger();
 
         @Override
         public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
                              jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/info/refs")) {
+                refRequests.incrementAndGet();
+            }
             // Sleeps in slices so that resetting the delay releases held requests at once.
             long until = System.nanoTime() + millis * 1_000_000;
             while (millis > 0 && System.nanoTime() < until) {
