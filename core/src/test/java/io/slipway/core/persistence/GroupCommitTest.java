@@ -66,9 +66,9 @@ class GroupCommitTest {
     void onPostgresAFailingUnitIsUndoneAloneToo() throws Exception {
         try (TestPostgres.Db db = TestPostgres.freshDatabase()) {
             writes.close();
-            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-            pg.setURL(db.url());
-            jdbi = Jdbi.create(pg);
+            // The driver itself, not DriverManager: it is not registered when this test runs first.
+            org.postgresql.Driver driver = new org.postgresql.Driver();
+            jdbi = Jdbi.create(() -> driver.connect(db.url(), new java.util.Properties()));
             jdbi.useHandle(h -> h.execute("CREATE TABLE claims (k VARCHAR(64) PRIMARY KEY, n INT)"));
             writes = new GroupCommit(jdbi, "test-pg", 64);
             failingUnitsAreUndoneAlone();
