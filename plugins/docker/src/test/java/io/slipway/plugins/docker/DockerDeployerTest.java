@@ -27,14 +27,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DockerDeployerTest {
-    private static DockerTestRun run;
+    @RegisterExtension
+    static final DockerTestRun run = DockerTestRun.start();
     private static DockerfileBuilder builder;
     private static DockerDeployer deployer;
     @TempDir
@@ -42,22 +42,9 @@ class DockerDeployerTest {
 
     @BeforeAll
     static void engine() {
-        run = DockerTestRun.start();
         builder = new DockerfileBuilder(run.settings,
                 new BuildSlots(2, 512, () -> OptionalLong.of(100_000), Duration.ofMillis(50)));
         deployer = new DockerDeployer(run.settings);
-    }
-
-    @AfterAll
-    static void clean() {
-        if (run != null) {
-            run.close();
-        }
-    }
-
-    @BeforeEach
-    void needsDocker() {
-        run.require();
     }
 
     static Config config(Map<String, ?> values) {

@@ -14,18 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One test class's use of the real Docker engine at DOCKER_HOST: skips (or fails in CI) when no
  * engine answers, names and labels everything with a run id ({@code io.slipway.test=<id>}), and
  * removes by that label whatever the tests created.
  *
+ * <p>Registered as a JUnit extension it does the rest: each test first calls {@link #require()},
+ * and the class's leftovers are removed after its last test.
+ *
  * <pre>{@code
- * @BeforeAll static void engine() { run = DockerTestRun.start(); }
- * @AfterAll static void clean() { run.close(); }
+ * @RegisterExtension static final DockerTestRun run = DockerTestRun.start();
  * }</pre>
  */
-final class DockerTestRun implements AutoCloseable {
+final class DockerTestRun implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     static final String BASE_IMAGE = "slipway-test/busybox:latest";
     static final String TEST_LABEL = "io.slipway.test";
 
@@ -122,6 +127,16 @@ final class DockerTestRun implements AutoCloseable {
 
     List<Image> images() {
         return client().listImagesCmd().withShowAll(true).withLabelFilter(Map.of(TEST_LABEL, id)).exec();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        require();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -20,10 +20,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DockerfileBuilderTest {
@@ -33,7 +32,8 @@ class DockerfileBuilderTest {
         t.setDaemon(true);
         t.start();
     };
-    private static DockerTestRun run;
+    @RegisterExtension
+    static final DockerTestRun run = DockerTestRun.start();
     private static DockerfileBuilder builder;
 
     @TempDir
@@ -41,20 +41,7 @@ class DockerfileBuilderTest {
 
     @BeforeAll
     static void engine() {
-        run = DockerTestRun.start();
         builder = new DockerfileBuilder(run.settings, slots(2));
-    }
-
-    @AfterAll
-    static void clean() {
-        if (run != null) {
-            run.close();
-        }
-    }
-
-    @BeforeEach
-    void needsDocker() {
-        run.require();
     }
 
     static BuildSlots slots(int max) {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.dockerjava.api.model.Network;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two servers on one engine can both create a project's network at once (the engine's duplicate
@@ -16,24 +14,8 @@ import org.junit.jupiter.api.Test;
  * oldest and removes the rest.
  */
 class ProjectNetworkTest {
-    private static DockerTestRun run;
-
-    @BeforeAll
-    static void engine() {
-        run = DockerTestRun.start();
-    }
-
-    @AfterAll
-    static void clean() {
-        if (run != null) {
-            run.close();
-        }
-    }
-
-    @BeforeEach
-    void needsDocker() {
-        run.require();
-    }
+    @RegisterExtension
+    static final DockerTestRun run = DockerTestRun.start();
 
     @Test
     void ensureKeepsTheOldestOfNetworksCreatedTwiceUnderOneName() throws Exception {

@@ -12,36 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DOCKER_HOST=tcp://... with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, against a real TLS endpoint. */
 class TlsEngineTest {
-    private static DockerTestRun run;
+    @RegisterExtension
+    static final DockerTestRun run = DockerTestRun.start();
 
     @TempDir
     Path certs;
     private TlsEngineProxy proxy;
 
-    @BeforeAll
-    static void engine() {
-        run = DockerTestRun.start();
-    }
-
-    @AfterAll
-    static void clean() {
-        if (run != null) {
-            run.close();
-        }
-    }
-
     @BeforeEach
     void proxy() throws Exception {
-        run.require();
         // The private engine listens on a unix socket; the proxy puts TLS with client certificates in front.
         String host = run.settings.host();
         org.junit.jupiter.api.Assumptions.assumeTrue(host.startsWith("unix://"), "needs the engine on a unix socket");
