@@ -14,6 +14,16 @@ public record WebhookAnswer(int status, Map<String, Object> body) {
         Objects.requireNonNull(body, "body");
     }
 
+    /** What the deliveries list shows: the status ("queued", "duplicate", ...) or the error's code. */
+    String outcome() {
+        Object status = body.get("status");
+        if (status != null) {
+            return status.toString();
+        }
+        Object error = body.get("error");
+        return error instanceof Map<?, ?> m && m.get("code") != null ? m.get("code").toString() : "error";
+    }
+
     static WebhookAnswer of(int status, String outcome, String message) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("status", outcome);

@@ -113,7 +113,7 @@ public final class WebhookIntake implements AutoCloseable {
     /** Writes the delivery's record: every delivery that concerned an app, or claimed its id, gets one. */
     private Optional<Long> finish(DeliveryTrace t, WebhookAnswer answer) {
         t.onlyApp.ifPresent(t.appIds::add); // a redelivery is always recorded for the app that asked for it
-        String outcome = outcomeOf(answer);
+        String outcome = answer.outcome();
         String matched = String.join("; ", t.matched);
         if (t.claimed.isPresent()) {
             if (!t.completed) {
@@ -139,19 +139,10 @@ public final class WebhookIntake implements AutoCloseable {
     }
 
     /** The apps deploying the repository the receiver asked secrets for. */
-    private static void concerns(DeliveryTrace t, Lookup lookup) {
-        if (lookup.asked) {
-            t.concerns(lookup.repository, lookup.appsFor(lookup.repository));
+    private static void concerns(DeliveryTrace t, SecretLookup lookup) {
+        if (lookup.asked()) {
+            t.concerns(lookup.repository(), lookup.appsFor(lookup.repository()));
         }
-    }
-
-    private static String outcomeOf(WebhookAnswer answer) {
-        Object status = answer.body().get("status");
-        if (status != null) {
-            return status.toString();
-        }
-        Object error = answer.body().get("error");
-        return error instanceof Map<?, ?> m && m.get("code") != null ? m.get("code").toString() : "error";
     }
 
     private WebhookAnswer intake(DeliveryTrace t) {
@@ -166,7 +157,7 @@ public final class WebhookIntake implements AutoCloseable {
         t.deliveryId = DELIVERY_HEADERS.stream().map(request::header).flatMap(Optional::stream)
                 .filter(s -> !s.isBlank()).findFirst().orElse("");
         t.event = eventName(request, "");
-        Lookup lookup = new Lookup(t.onlyApp);
+        SecretLookup lookup = new SecretLookup(apps, t.onlyApp);
         Received received;
         RegisteredExtension receiver = receivers.get(0);
         try {
@@ -184,11 +175,11 @@ public final class WebhookIntake implements AutoCloseable {
             if (status == 401) {
                 t.signatureValid = Optional.of(false);
             }
-            if (status == 401 && lookup.asked && lookup.matchedNone()) {
-                return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository
+            if (status == 401 && lookup.asked() && lookup.matchedNone()) {
+                return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository()
                         + ": nothing to do.");
             }
-            if (status == 401 && lookup.asked && lookup.secretsOffered == 0) {
+            if (status == 401 && lookup.asked() && lookup.secretsOffered() == 0) {
                 return noSecret(lookup);
             }
             return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
@@ -196,14 +187,14 @@ public final class WebhookIntake implements AutoCloseable {
         }
         concerns(t, lookup);
         List<TriggerEvent> events = received.events();
-        if ((events == null || events.isEmpty()) && lookup.asked && lookup.matchedNone()) {
-            return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository + ": nothing to do.");
+        if ((events == null || events.isEmpty()) && lookup.asked() && lookup.matchedNone()) {
+            return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository() + ": nothing to do.");
         }
-        if ((events == null || events.isEmpty()) && lookup.asked && lookup.secretsOffered == 0) {
+        if ((events == null || events.isEmpty()) && lookup.asked() && lookup.secretsOffered() == 0) {
             t.signatureValid = Optional.empty();
             return noSecret(lookup); // nothing to verify with: the delivery is unverified
         }
-        if (lookup.asked && lookup.secretsOffered > 0) {
+        if (lookup.asked() && lookup.secretsOffered() > 0) {
             t.signatureValid = Optional.of(true); // the receiver asked for secrets and accepted the delivery
         }
         Optional<String> id = received.deliveryId() == null ? Optional.empty() : received.deliveryId();
@@ -225,7 +216,7 @@ public final class WebhookIntake implements AutoCloseable {
     }
 
     private WebhookAnswer act(DeliveryTrace t, String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
-                              Lookup lookup) {
+                              SecretLookup lookup) {
         List<Planned> planned = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         boolean anyApp = false;
@@ -234,7 +225,7 @@ public final class WebhookIntake implements AutoCloseable {
                 // Verified with the secrets of another repository than the event names: a receiver
                 // bug must not let one repository's secret deploy another's apps.
                 LOG.warn("Plugin {} returned an event for {} after verifying with the secrets of {}: ignored", plugin,
-                        event.repository(), lookup.repository);
+                        event.repository(), lookup.repository());
                 reasons.add(event.repository() + ": not the repository the signature was checked for");
                 continue;
             }
@@ -378,8 +369,8 @@ public final class WebhookIntake implements AutoCloseable {
         }
     }
 
-    private static WebhookAnswer noSecret(Lookup lookup) {
-        return WebhookAnswer.error(401, "invalid_signature", "No app deploying " + lookup.repository + " has a webhook "
+    private static WebhookAnswer noSecret(SecretLookup lookup) {
+        return WebhookAnswer.error(401, "invalid_signature", "No app deploying " + lookup.repository() + " has a webhook "
                 + "secret: generate one (POST /api/v1/apps/<app>/webhook-secret) and set it on the webhook.");
     }
 
@@ -405,61 +396,5 @@ public final class WebhookIntake implements AutoCloseable {
     }
 
     private record Received(List<TriggerEvent> events, Optional<String> deliveryId, String eventName) {
-    }
-
-    /**
-     * The receiver's view of the apps: secrets of the apps deploying a repository. Remembers what
-     * it was asked, so a refused signature for a repository no app deploys answers "no app".
-     */
-    private final class Lookup implements WebhookSecrets {
-        private final Optional<Long> onlyApp;
-        private List<HookApps.HookApp> all;
-        private final List<RepositoryName> askedFor = new ArrayList<>();
-        private volatile boolean asked;
-        private volatile boolean matched;
-        private volatile int secretsOffered;
-        private volatile String repository = "";
-
-        Lookup(Optional<Long> onlyApp) {
-            this.onlyApp = onlyApp;
-        }
-
-        @Override
-        public List<String> forRepository(String repo) {
-            List<HookApps.HookApp> found = appsFor(repo);
-            synchronized (this) {
-                RepositoryName.parse(repo).ifPresent(askedFor::add);
-            }
-            asked = true;
-            repository = String.valueOf(repo);
-            matched |= !found.isEmpty();
-            List<String> offered = found.stream().flatMap(a -> a.secrets().stream()).distinct().toList();
-            secretsOffered += offered.size();
-            return offered;
-        }
-
-        /** Whether the receiver checked the signature with {@code repo}'s secrets, or asked for none (its own secret). */
-        synchronized boolean vouchesFor(String repo) {
-            if (!asked) {
-                return true;
-            }
-            Optional<RepositoryName> name = RepositoryName.parse(repo);
-            return name.isPresent() && askedFor.stream().anyMatch(n -> n.sameAs(name.get()));
-        }
-
-        boolean matchedNone() {
-            return !matched;
-        }
-
-        synchronized List<HookApps.HookApp> appsFor(String repo) {
-            Optional<RepositoryName> name = RepositoryName.parse(repo);
-            if (name.isEmpty()) {
-                return List.of();
-            }
-            if (all == null) {
-                all = apps.all().stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id()).toList();
-            }
-            return all.stream().filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
-        }
     }
 }
