@@ -1,11 +1,11 @@
 package io.slipway.plugins.git;
 
 import io.slipway.plugin.api.PluginContext;
-import io.slipway.plugin.api.SecretStore;
 import io.slipway.plugin.api.step.Cancellation;
 import io.slipway.plugin.api.step.DeploymentLog;
 import io.slipway.plugin.api.step.ProcessRunner;
 import io.slipway.plugin.api.step.StepContext;
+import io.slipway.plugin.testkit.TestPluginContext;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,63 +38,7 @@ final class TestContexts {
 
     /** A context whose admin allows exactly {@code allowed} (policy names such as {@code git.localPaths}). */
     static PluginContext plugin(Path dataDir, Set<String> allowed) {
-        Map<String, String> secrets = new ConcurrentHashMap<>();
-        return new PluginContext() {
-            @Override
-            public String pluginId() {
-                return "git";
-            }
-
-            @Override
-            public String pluginVersion() {
-                return "0.1.0-test";
-            }
-
-            @Override
-            public String slipwayVersion() {
-                return "0.1.0";
-            }
-
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public SecretStore secrets() {
-                return new SecretStore() {
-                    @Override
-                    public Optional<String> get(String key) {
-                        return Optional.ofNullable(secrets.get(key));
-                    }
-
-                    @Override
-                    public void put(String key, String value) {
-                        secrets.put(key, value);
-                    }
-
-                    @Override
-                    public void remove(String key) {
-                        secrets.remove(key);
-                    }
-                };
-            }
-
-            @Override
-            public HttpClient httpClient() {
-                return HttpClient.newHttpClient();
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public boolean adminAllows(String policy) {
-                return allowed.contains(policy);
-            }
-        };
+        return new TestPluginContext("git", dataDir).allow(allowed.toArray(String[]::new));
     }
 
     static TestStep step(Path workspace, Duration timeout) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.source.CommitStatus;
+import io.slipway.plugin.testkit.TestPluginContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -24,7 +25,7 @@ class GitHubAppAuthenticationTest {
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
     private FakeGitHub github;
     private KeyPair keys;
-    private TestContext context;
+    private TestPluginContext context;
     private Config config;
 
     @BeforeEach
@@ -37,7 +38,7 @@ class GitHubAppAuthenticationTest {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        context = new TestContext(dir, START);
+        context = new TestPluginContext("github", dir).startingAt(START);
         config = new Config(Map.of("url", "https://github.com/acme/shop.git", "apiUrl", github.apiUrl(),
                 "appId", 4242L, "installationId", 77L, "privateKey", pem));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.source.SourceRequest;
 import io.slipway.plugin.api.source.SourceRevision;
+import io.slipway.plugin.testkit.TestPluginContext;
 import io.slipway.plugin.testkit.TestStepContext;
 import io.slipway.plugins.git.GitSourceProvider;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class GitHubSourceProviderTest {
             commit = git.commit().setMessage("First page").setAuthor("Mona", "mona@example.org")
                     .setCommitter("Mona", "mona@example.org").setSign(false).call();
         }
-        TestContext context = new TestContext(dir.resolve("data"), Instant.now());
+        TestPluginContext context = new TestPluginContext("github", dir.resolve("data")).startingAt(Instant.now());
         context.allow(GitSourceProvider.LOCAL_PATHS_POLICY);
         Files.createDirectories(context.dataDir());
         Config config = new Config(Map.of("url", "acme/shop", "apiUrl", repo.getParent().getParent().toUri() + "api/v3"));

@@ -9,6 +9,7 @@ import io.slipway.plugin.api.config.Config;
 import io.slipway.plugin.api.source.CommitStatus;
 import io.slipway.plugin.api.source.PreviewNotice;
 import io.slipway.plugin.api.source.PullRequestState;
+import io.slipway.plugin.testkit.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class GitHubStatusPublisherTest {
     @BeforeEach
     void start(@TempDir Path dir) {
         github = new FakeGitHub();
-        publisher = new GitHubStatusPublisher(new TestContext(dir, Instant.parse("2030-01-01T00:00:00Z")));
+        publisher = new GitHubStatusPublisher(new TestPluginContext("github", dir).startingAt(Instant.parse("2030-01-01T00:00:00Z")));
         config = new Config(Map.of("url", "https://github.com/acme/shop.git", "apiUrl", github.apiUrl(),
                 "token", "ghp_personal"));
     }

@@ -11,6 +11,7 @@ import io.slipway.plugin.api.notify.DeploymentDetails;
 import io.slipway.plugin.api.notify.DeploymentEvent;
 import io.slipway.plugin.api.notify.DeploymentPhase;
 import io.slipway.plugin.api.notify.NotifierRetryException;
+import io.slipway.plugin.testkit.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class SlackNotifierTest {
     @BeforeEach
     void start() {
         slack = new FakeSlack();
-        notifier = new SlackNotifier(new TestPluginContext(dataDir));
+        notifier = new SlackNotifier(new TestPluginContext("slack", dataDir).allow(SlackSettings.ALLOW_HTTP));
     }
 
     @AfterEach
