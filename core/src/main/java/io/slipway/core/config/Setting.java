@@ -28,6 +28,8 @@ public enum Setting {
     LOGIN_RATE_LIMIT("SLIPWAY_LOGIN_RATE_LIMIT", "login attempts per 5 minutes per IP (then 429)"),
     LOGIN_LOCKOUT_AFTER("SLIPWAY_LOGIN_LOCKOUT_AFTER", "failed logins in a row that lock an account for 15 minutes"),
     SESSION_IDLE_HOURS("SLIPWAY_SESSION_IDLE_HOURS", "a browser session unused this many hours ends (at most 7 days after login)"),
+    PREVIEW_RECONCILE_MINUTES("SLIPWAY_PREVIEW_RECONCILE_MINUTES", "how often the leader asks GitHub/GitLab which "
+            + "previews' pull requests closed, for close events that never arrived"),
     LOG_FORMAT("SLIPWAY_LOG_FORMAT", "text (default) or json: one JSON object per log line, with requestId and deploymentId"),
     DOCKER_HOST("DOCKER_HOST", "the Docker engine");
 

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param loginLockoutAfter failed logins in a row that lock an account
  * @param sessionIdleHours a browser session unused this long ends
  * @param logFormat text or JSON log lines
+ * @param previewReconcileMinutes how often the leader asks the forges whether previews' pull
+ *     requests closed (for close events that never arrived)
  */
 public record SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl,
                             String dbUser, String dbPassword, Optional<String> adminPassword,
@@ -37,7 +39,21 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
                             String publicUrl,
                             Optional<String> dockerHost, Optional<String> secretKey, int apiRateLimit,
                             int hooksRateLimit, long maxUploadBytes, int loginRateLimit, int loginLockoutAfter,
-                            int sessionIdleHours, LogFormat logFormat) {
+                            int sessionIdleHours, LogFormat logFormat, int previewReconcileMinutes) {
+    public static final int DEFAULT_PREVIEW_RECONCILE_MINUTES = 15;
+
+    /** The settings before the preview reconciler's interval was configurable: it takes its default. */
+    public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
+                         String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
+                         long maxBodyBytes, long maxPluginBytes, String publicUrl, Optional<String> dockerHost,
+                         Optional<String> secretKey, int apiRateLimit, int hooksRateLimit, long maxUploadBytes,
+                         int loginRateLimit, int loginLockoutAfter, int sessionIdleHours, LogFormat logFormat) {
+        this(home, port, routerPort, baseDomain, dbUrl, dbUser, dbPassword, adminPassword, adminToken, workers,
+                maxBodyBytes, maxPluginBytes, publicUrl, dockerHost, secretKey, apiRateLimit, hooksRateLimit,
+                maxUploadBytes, loginRateLimit, loginLockoutAfter, sessionIdleHours, logFormat,
+                DEFAULT_PREVIEW_RECONCILE_MINUTES);
+    }
+
     /** The settings before the log format was configurable: text lines. */
     public SlipwayConfig(Path home, int port, int routerPort, String baseDomain, String dbUrl, String dbUser,
                          String dbPassword, Optional<String> adminPassword, Optional<String> adminToken, int workers,
@@ -97,6 +113,10 @@ public record SlipwayConfig(Path home, int port, int routerPort, String baseDoma
         if (loginRateLimit < 1 || loginLockoutAfter < 1 || sessionIdleHours < 1) {
             throw new ConfigurationException("SLIPWAY_LOGIN_RATE_LIMIT, SLIPWAY_LOGIN_LOCKOUT_AFTER and "
                     + "SLIPWAY_SESSION_IDLE_HOURS must be 1 or more.");
+        }
+        if (previewReconcileMinutes < 1) {
+            throw new ConfigurationException("SLIPWAY_PREVIEW_RECONCILE_MINUTES must be 1 or more (default "
+                    + DEFAULT_PREVIEW_RECONCILE_MINUTES + ").");
         }
     }
 

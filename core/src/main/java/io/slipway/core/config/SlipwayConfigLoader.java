@@ -61,7 +61,8 @@ public final class SlipwayConfigLoader {
                 lookup.integer(Setting.LOGIN_RATE_LIMIT, SlipwayConfig.DEFAULT_LOGIN_RATE_LIMIT),
                 lookup.integer(Setting.LOGIN_LOCKOUT_AFTER, SlipwayConfig.DEFAULT_LOGIN_LOCKOUT_AFTER),
                 lookup.integer(Setting.SESSION_IDLE_HOURS, SlipwayConfig.DEFAULT_SESSION_IDLE_HOURS),
-                lookup.get(Setting.LOG_FORMAT).map(LogFormat::parse).orElse(LogFormat.TEXT));
+                lookup.get(Setting.LOG_FORMAT).map(LogFormat::parse).orElse(LogFormat.TEXT),
+                lookup.integer(Setting.PREVIEW_RECONCILE_MINUTES, SlipwayConfig.DEFAULT_PREVIEW_RECONCILE_MINUTES));
     }
 
     private Optional<String> fromEnvOrSystem(Setting s) {

@@ -18,6 +18,8 @@ public final class WebhookMeters {
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     private final MeterRegistry registry;
+    /** A timer per outcome: building and registering one per delivery costs more than recording. */
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookMeters(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -25,10 +27,11 @@ public final class WebhookMeters {
 
     /** Records one delivery given the body answered to the sender. */
     public void record(Map<String, ?> answer, Duration took) {
-        Timer.builder(NAME).description("Webhook deliveries by outcome, and how long each took to answer")
-                .tag("outcome", outcomeOf(answer)).publishPercentileHistogram()
+        timers.computeIfAbsent(outcomeOf(answer), outcome -> Timer.builder(NAME)
+                .description("Webhook deliveries by outcome, and how long each took to answer")
+                .tag("outcome", outcome).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(took);
+                .register(registry)).record(took);
     }
 
     static String outcomeOf(Map<String, ?> answer) {

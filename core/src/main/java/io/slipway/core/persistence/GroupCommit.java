@@ -1,7 +1,10 @@
 package io.slipway.core.persistence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * commit. When the transaction as a whole fails, every unit is retried alone in its own
  * transaction, so one unit cannot fail another.
  *
+ * <p>A unit may name keyed {@linkplain Finisher finishers}: work its group needs once after all
+ * of its units, such as superseding an app's older queued deployments, which forty deliveries
+ * to one app would otherwise each do again. The group runs one finisher per key, after the
+ * units that succeeded, and the first unit that named the key gets its result.
+ *
  * <pre>{@code
  * long id = writes.run(h -> h.createUpdate("INSERT ...").executeAndReturnGeneratedKeys("id")
  *         .mapTo(Long.class).one());
@@ -36,9 +44,25 @@ public final class GroupCommit implements AutoCloseable {
         T run(Handle h);
     }
 
+    /**
+     * Work done once per key in a group, after its units: every finisher given for one key must
+     * do the same work, since only one of them runs.
+     */
+    @FunctionalInterface
+    public interface Finisher<R> {
+        R finish(Handle h);
+    }
+
+    /** A unit's value, and the results of the finishers whose key it named first in its group. */
+    public record Finished<T, R>(T value, Map<String, R> owned) {
+        public Finished {
+            owned = Map.copyOf(owned);
+        }
+    }
+
     private final Jdbi jdbi;
     private final int maxBatch;
-    private final BlockingQueue<Pending<?>> pending = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending<?, ?>> pending = new LinkedBlockingQueue<>();
     private final Thread committer;
     private volatile boolean closed;
 
@@ -55,8 +79,15 @@ public final class GroupCommit implements AutoCloseable {
 
     /** Runs {@code unit} in the next group transaction and returns its result once that committed. */
     public <T> T run(Unit<T> unit) {
-        Objects.requireNonNull(unit, "unit");
-        Pending<T> p = new Pending<>(unit);
+        return run(unit, Map.<String, Finisher<Object>>of()).value();
+    }
+
+    /**
+     * Runs {@code unit}, then {@code finishers} once per key for its whole group, and returns
+     * once that committed; the results of the finishers this unit owned come with its value.
+     */
+    public <T, R> Finished<T, R> run(Unit<T> unit, Map<String, Finisher<R>> finishers) {
+        Pending<T, R> p = new Pending<>(Objects.requireNonNull(unit, "unit"), Map.copyOf(finishers));
         synchronized (pending) {
             if (closed) {
                 throw new IllegalStateException("The server is stopping: nothing more is written");
@@ -80,9 +111,9 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void loop() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        List<Pending<?, ?>> batch = new ArrayList<>(maxBatch);
         while (true) {
-            Pending<?> first;
+            Pending<?, ?> first;
             try {
                 // Polled, never interrupted: an interrupt inside a JDBC call closes H2's file.
                 first = pending.poll(100, TimeUnit.MILLISECONDS);
@@ -105,29 +136,37 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending<?>> batch) {
+    private void commit(List<Pending<?, ?>> batch) {
         if (batch.size() == 1) {
             alone(batch.get(0));
             return;
         }
-        List<Runnable> outcomes = new ArrayList<>(batch.size());
         try {
             jdbi.useTransaction(h -> {
-                for (Pending<?> p : batch) {
-                    outcomes.add(p.inSavepoint(h));
+                Map<String, Pending<?, ?>> owners = new LinkedHashMap<>();
+                for (Pending<?, ?> p : batch) {
+                    if (p.inSavepoint(h)) {
+                        p.finishers.keySet().forEach(k -> owners.putIfAbsent(k, p));
+                    }
                 }
+                owners.forEach((key, owner) -> owner.finish(h, key));
             });
         } catch (RuntimeException e) {
             LOG.debug("A group of {} writes failed as a whole ({}); retrying each alone", batch.size(), e.toString());
             batch.forEach(this::alone);
             return;
         }
-        outcomes.forEach(Runnable::run);
+        batch.forEach(Pending::answer);
     }
 
-    private void alone(Pending<?> p) {
+    private void alone(Pending<?, ?> p) {
         try {
-            p.complete(jdbi.inTransaction(h -> p.unit.run(h)));
+            jdbi.useTransaction(h -> {
+                p.reset();
+                p.runUnit(h);
+                p.finishers.keySet().forEach(k -> p.finish(h, k));
+            });
+            p.answer();
         } catch (RuntimeException | Error e) {
             p.result.completeExceptionally(e);
         }
@@ -145,29 +184,52 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static final class Pending<T> {
+    /** A waiting caller's unit; its state is only touched by the committing thread until answered. */
+    private static final class Pending<T, R> {
         private final Unit<T> unit;
-        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private final Map<String, Finisher<R>> finishers;
+        private final CompletableFuture<Finished<T, R>> result = new CompletableFuture<>();
+        private final Map<String, R> owned = new HashMap<>();
+        private T value;
+        private RuntimeException failure;
 
-        Pending(Unit<T> unit) {
+        Pending(Unit<T> unit, Map<String, Finisher<R>> finishers) {
             this.unit = unit;
+            this.finishers = finishers;
         }
 
-        @SuppressWarnings("unchecked")
-        void complete(Object value) {
-            result.complete((T) value);
+        void reset() {
+            owned.clear();
+            failure = null;
         }
 
-        /** Runs the unit in a savepoint; returns what to tell its caller once the transaction committed. */
-        Runnable inSavepoint(Handle h) {
+        void runUnit(Handle h) {
+            value = unit.run(h);
+        }
+
+        /** Runs the unit in a savepoint; false when it failed (and was undone). */
+        boolean inSavepoint(Handle h) {
             h.savepoint("unit");
             try {
-                T value = unit.run(h);
+                runUnit(h);
                 h.releaseSavepoint("unit");
-                return () -> result.complete(value);
+                return true;
             } catch (RuntimeException e) {
                 h.rollbackToSavepoint("unit");
-                return () -> result.completeExceptionally(e);
+                failure = e;
+                return false;
+            }
+        }
+
+        void finish(Handle h, String key) {
+            owned.put(key, finishers.get(key).finish(h));
+        }
+
+        void answer() {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(new Finished<>(value, owned));
             }
         }
     }

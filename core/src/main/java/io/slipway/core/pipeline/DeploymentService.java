@@ -76,23 +76,49 @@ public final class DeploymentService {
      */
     public Deployment queueTriggered(long appId, String environment, String ref, Optional<String> revision,
                                      String trigger, String triggeredBy) {
-        return announce(store.jdbi().inTransaction(h -> queueTriggered(h, appId, environment, ref, revision, trigger,
-                triggeredBy)));
+        NewDeployment n = triggered(appId, environment, ref, revision, trigger, triggeredBy);
+        return enqueue(n, "Queued by " + n.triggeredBy());
     }
 
     /**
-     * {@link #queueTriggered(long, String, String, Optional, String, String)} inside the caller's
-     * transaction (a webhook delivery writes its record in the same one); once it committed, pass
-     * the result to {@link #announce}.
+     * Inserts the deployment {@link #queueTriggered(long, String, String, Optional, String, String)}
+     * queues, inside the caller's transaction (a webhook delivery writes its record in the same one),
+     * but leaves superseding the older queued ones to the caller, once for all it queued: see
+     * {@link #supersedeQueued}. Once the transaction committed, pass the result to {@link #announce}.
      */
-    public Queued queueTriggered(org.jdbi.v3.core.Handle h, long appId, String environment, String ref,
-                                 Optional<String> revision, String trigger, String triggeredBy) {
+    public Queued insertTriggered(org.jdbi.v3.core.Handle h, long appId, String appName, String environment,
+                                  String ref, Optional<String> revision, String trigger, String triggeredBy) {
+        NewDeployment n = triggered(appId, environment, ref, revision, trigger, triggeredBy);
+        java.time.Instant now = clock.instant();
+        long id = DeploymentStore.insert(h, n, now);
+        return new Queued(DeploymentStore.asInserted(id, appName, n, now), List.of(), "Queued by " + n.triggeredBy());
+    }
+
+    private static NewDeployment triggered(long appId, String environment, String ref, Optional<String> revision,
+                                           String trigger, String triggeredBy) {
         String env = environment(Optional.of(environment));
         checkRef(ref);
         revision.ifPresent(DeploymentService::checkRef);
         String by = triggeredBy.length() > 255 ? triggeredBy.substring(0, 255) : triggeredBy;
-        return insert(h, new NewDeployment(appId, env, trigger, by, Optional.of(ref), revision, Optional.empty(),
-                Optional.empty()), "Queued by " + by);
+        return new NewDeployment(appId, env, trigger, by, Optional.of(ref), revision, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Supersedes every queued deployment of the app+environment but the newest, in the caller's
+     * transaction; once it committed, pass the result to {@link #announceSuperseded}.
+     */
+    public SupersededDeployments supersedeQueued(org.jdbi.v3.core.Handle h, long appId, String environment) {
+        return transitions.supersedeAllButNewest(h, appId, environment);
+    }
+
+    /** Writes the logs of the deployments {@link #supersedeQueued} changed and tells listeners. */
+    public void announceSuperseded(SupersededDeployments superseded) {
+        superseded.by().ifPresent(id -> {
+            for (Deployment older : superseded.deployments()) {
+                logs.append(older.id(), DeploymentPhase.QUEUED, "Superseded by deployment " + id + ".");
+            }
+        });
+        transitions.announceSuperseded(superseded.deployments());
     }
 
     /**

@@ -31,7 +31,13 @@ public final class SecretCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * Random IVs from a DRBG, which the JVM seeds once: the default NativePRNG reads
+     * /dev/urandom under one lock on every call, and every webhook delivery encrypts its headers.
+     */
+    private final SecureRandom random = drbg();
+    /** Cipher.getInstance looks the provider up each time; a cipher is re-initialised per use anyway. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SecretCipher::aesGcm);
 
     public SecretCipher(SecretKey key) {
         this.key = Objects.requireNonNull(key, "key");
@@ -74,7 +80,7 @@ public final class SecretCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
@@ -103,13 +109,29 @@ public final class SecretCipher {
             if (all.length < IV_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             return Optional.of(new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (AEADBadTagException | IllegalArgumentException wrongKeyOrNotOurs) {
             return Optional.empty();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    private static Cipher aesGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 }

@@ -170,7 +170,7 @@ public final class SlipwayCore implements AutoCloseable {
         closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,
                 plugins.invoker(), dispatcher, MonitorSettings.fromSystemProperties(), clock, config.workspacesDir(),
                 config.publicUrl(), service(io.slipway.core.cluster.Cluster.class)::isLeader).start());
-        add(io.slipway.core.previews.PreviewReconciler.class, closing(new io.slipway.core.previews.PreviewReconciler(new io.slipway.core.rules.SourceApps(jdbi), service(io.slipway.core.previews.PreviewService.class), service(io.slipway.core.cluster.Cluster.class)::isLeader).start(Duration.ofMinutes(15))));
+        add(io.slipway.core.previews.PreviewReconciler.class, closing(new io.slipway.core.previews.PreviewReconciler(new io.slipway.core.rules.SourceApps(jdbi), service(io.slipway.core.previews.PreviewService.class), service(io.slipway.core.cluster.Cluster.class)::isLeader).start(Duration.ofMinutes(config.previewReconcileMinutes()))));
     }
 
     private <T> void add(Class<T> type, T instance) {

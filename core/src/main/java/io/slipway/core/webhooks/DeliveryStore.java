@@ -5,6 +5,7 @@ import io.slipway.core.projects.UniqueViolation;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,7 +25,17 @@ final class DeliveryStore {
             + "d.outcome, d.matched_rule, d.deployment_ids, d.response_code, d.received_at, d.redelivery_of, "
             + "CASE WHEN d.body IS NULL THEN FALSE ELSE TRUE END AS kept";
 
+    /** How many claim keys {@link #claimedHere} remembers (a few MB): GitHub redelivers within days. */
+    private static final int RECENT_CLAIMS = 65_536;
+
     private final Jdbi jdbi;
+    /** Claim keys, oldest first; the oldest is forgotten past {@link #RECENT_CLAIMS}. */
+    private final java.util.LinkedHashMap<String, Boolean> recentClaims = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_CLAIMS;
+        }
+    };
 
     DeliveryStore(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -42,16 +53,36 @@ final class DeliveryStore {
     }
 
     /**
-     * Whether the delivery's id was claimed already (a committed claim): a redelivery is answered
-     * without taking a turn at the group commit. The unique constraint still decides races.
+     * Whether this server claimed the delivery's id lately: a redelivery of it is answered without a
+     * query or a turn at the group commit. Others (claimed by another server, or before a restart)
+     * meet the unique constraint, which decides every race.
      */
-    boolean claimed(DeliveryEntry e) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE claim_key = :k")
-                .bind("k", claimKey(e)).mapTo(Integer.class).one()) > 0;
+    boolean claimedHere(DeliveryEntry e) {
+        synchronized (recentClaims) {
+            return recentClaims.containsKey(claimKey(e));
+        }
+    }
+
+    /** Remembers a claim that committed. */
+    void claimedNow(DeliveryEntry e) {
+        synchronized (recentClaims) {
+            recentClaims.put(claimKey(e), Boolean.TRUE);
+        }
+    }
+
+    /** Forgets a claim given up (see {@link #complete}): the sender may deliver it again. */
+    void released(String provider, String deliveryId) {
+        synchronized (recentClaims) {
+            recentClaims.remove(claimKey(provider, deliveryId));
+        }
     }
 
     private static String claimKey(DeliveryEntry e) {
-        return e.provider() + ":" + clip(e.deliveryId(), 255);
+        return claimKey(e.provider(), e.deliveryId());
+    }
+
+    private static String claimKey(String provider, String deliveryId) {
+        return provider + ":" + clip(deliveryId, 255);
     }
 
     /** Records a delivery that claims nothing; returns its id. */

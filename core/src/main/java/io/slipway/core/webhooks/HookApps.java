@@ -52,15 +52,36 @@ final class HookApps {
     }
 
     List<HookApp> all() {
+        return jdbi.withHandle(h -> h.createQuery(SELECT).map(this::row).list());
+    }
+
+    /**
+     * The apps whose source config may name {@code repository}: only rows whose config text
+     * contains its path (ignoring case) are mapped, which is most of a row's cost; the caller
+     * still checks each by {@link RepositoryName#sameAs}. A JSON-escaped path (a quote or a
+     * backslash in it) never matches here: no forge allows those in repository names.
+     */
+    List<HookApp> mayDeploy(RepositoryName repository) {
+        if (!repository.path().chars().allMatch(c -> c < 128)) {
+            return all(); // ASCII-only case folding below; the caller's check is exact
+        }
+        java.util.regex.Pattern path = java.util.regex.Pattern.compile(repository.path(),
+                java.util.regex.Pattern.LITERAL | java.util.regex.Pattern.CASE_INSENSITIVE);
         return jdbi.withHandle(h -> h.createQuery(SELECT).map((rs, ctx) -> {
-            SourceApp app = sources.sourceApp(rs);
-            String rulesJson = rs.getString("rules_json");
-            DeploymentRules r = rules.rulesOf(app, Optional.ofNullable(rulesJson), rulesJson != null && rs.getBoolean("previews"));
-            List<String> secrets = new java.util.ArrayList<>(2);
-            secret(rs.getString("secret_enc")).ifPresent(secrets::add);
-            sourceSecret(rs.getString("config_json"), rs.getInt("config_version")).ifPresent(secrets::add);
-            return new HookApp(app, List.copyOf(secrets), r, RepositoryNames.of(app));
-        }).list());
+            String config = rs.getString("config_json");
+            return config != null && path.matcher(config).find() ? Optional.of(row(rs, ctx)) : Optional.<HookApp>empty();
+        }).stream().flatMap(Optional::stream).toList());
+    }
+
+    private HookApp row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        SourceApp app = sources.sourceApp(rs);
+        String rulesJson = rs.getString("rules_json");
+        DeploymentRules r = rules.rulesOf(app, Optional.ofNullable(rulesJson), rulesJson != null && rs.getBoolean("previews"));
+        List<String> secrets = new java.util.ArrayList<>(2);
+        secret(rs.getString("secret_enc")).ifPresent(secrets::add);
+        sourceSecret(rs.getString("config_json"), rs.getInt("config_version")).ifPresent(secrets::add);
+        return new HookApp(app, List.copyOf(secrets), r, RepositoryNames.of(app));
     }
 
     private Optional<String> sourceSecret(String configJson, int version) {

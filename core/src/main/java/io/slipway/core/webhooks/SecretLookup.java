@@ -12,7 +12,8 @@ import java.util.Optional;
 final class SecretLookup implements WebhookSecrets {
     private final HookApps apps;
     private final Optional<Long> onlyApp;
-    private List<HookApps.HookApp> all;
+    /** The apps read per repository path asked for (a receiver may ask more than once). */
+    private final java.util.Map<String, List<HookApps.HookApp>> read = new java.util.HashMap<>();
     private final List<RepositoryName> askedFor = new ArrayList<>();
     private volatile boolean asked;
     private volatile boolean matched;
@@ -70,9 +71,8 @@ final class SecretLookup implements WebhookSecrets {
         if (name.isEmpty()) {
             return List.of();
         }
-        if (all == null) {
-            all = apps.all().stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id()).toList();
-        }
-        return all.stream().filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
+        List<HookApps.HookApp> candidates = read.computeIfAbsent(name.get().path(), p -> apps.mayDeploy(name.get()));
+        return candidates.stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id())
+                .filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
     }
 }

@@ -53,6 +53,7 @@ public final class WebhookIntake implements AutoCloseable {
     private final io.slipway.core.secrets.SecretCipher cipher;
     /** Every delivery's record and queued deployments commit in groups (see {@link GroupCommit}). */
     private final GroupCommit writes;
+    private final ClaimedPush pushes;
 
     public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
                          io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
@@ -66,6 +67,7 @@ public final class WebhookIntake implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.writes = new GroupCommit(jdbi, "webhooks", 256);
+        this.pushes = new ClaimedPush(writes, deployments, clock);
     }
 
     @Override
@@ -123,6 +125,9 @@ public final class WebhookIntake implements AutoCloseable {
                     DeliveryStore.complete(h, id, outcome, answer.status(), matched, t.queued, release);
                     return id;
                 });
+                if (release) {
+                    deliveries.released(t.plugin, t.deliveryId);
+                }
             }
             return t.claimed;
         }
@@ -259,7 +264,7 @@ public final class WebhookIntake implements AutoCloseable {
                     t.signatureValid, keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers))
                     : Optional.empty(), keep ? Optional.of(t.body) : Optional.empty(), Optional.empty(),
                     List.copyOf(t.appIds));
-            if (deliveries.claimed(entry)) {
+            if (deliveries.claimedHere(entry)) {
                 return duplicate(t, deliveryId);
             }
             if (planned.stream().allMatch(Planned::plain)) {
@@ -268,6 +273,7 @@ public final class WebhookIntake implements AutoCloseable {
             try {
                 t.claimed = Optional.of(writes.run(h -> DeliveryStore.claim(h, entry, clock.instant(), "received", 0, "",
                         List.of())));
+                deliveries.claimedNow(entry);
             } catch (RuntimeException e) {
                 if (!UniqueViolation.isCauseOf(e)) {
                     throw e;
@@ -295,28 +301,18 @@ public final class WebhookIntake implements AutoCloseable {
                 + (heldBack.isEmpty() ? "" : ", held back " + String.join(", ", heldBack) + " (preview limit)") + ".");
     }
 
-    /**
-     * The common case, a push that only queues deployments: the claim, the deployments and the
-     * delivery's outcome are one unit of a group commit, so a delivery costs a share of one commit.
-     * A unit that fails leaves nothing behind: the claim goes with it.
-     */
+    /** A push that only queues deployments: see {@link ClaimedPush}. */
     private WebhookAnswer claimAndQueue(DeliveryTrace t, String plugin, DeliveryEntry entry, List<Planned> planned) {
-        String matched = String.join("; ", t.matched);
-        Claimed claimed;
+        List<ClaimedPush.ToQueue> wanted = new ArrayList<>();
+        for (Planned p : planned) {
+            for (PlannedDeployment d : p.decision().deployments()) {
+                wanted.add(new ClaimedPush.ToQueue(p.app().id(), p.app().name(), d.environment(), d.ref(),
+                        p.event().commitId(), by(plugin, p.event())));
+            }
+        }
+        ClaimedPush.Queued queued;
         try {
-            claimed = writes.run(h -> {
-                List<DeploymentService.Queued> queued = new ArrayList<>();
-                for (Planned p : planned) {
-                    for (PlannedDeployment d : p.decision().deployments()) {
-                        queued.add(deployments.queueTriggered(h, p.app().id(), d.environment(), d.ref(),
-                                Optional.of(p.event().commitId()), "webhook", by(plugin, p.event())));
-                    }
-                }
-                // The claim comes last (one INSERT with the outcome): a duplicate id undoes the unit.
-                long id = DeliveryStore.claim(h, entry, clock.instant(), "queued", 202, matched,
-                        queued.stream().map(q -> q.deployment().id()).toList());
-                return new Claimed(id, queued);
-            });
+            queued = pushes.claimAndQueue(entry, String.join("; ", t.matched), wanted);
         } catch (SlipwayException e) {
             return WebhookAnswer.error(e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
@@ -325,10 +321,11 @@ public final class WebhookIntake implements AutoCloseable {
             }
             return duplicate(t, entry.deliveryId());
         }
-        t.claimed = Optional.of(claimed.id());
+        deliveries.claimedNow(entry);
+        t.claimed = Optional.of(queued.recordId());
         t.completed = true;
         t.happened = true;
-        claimed.queued().forEach(q -> t.queued.add(deployments.announce(q).id()));
+        t.queued.addAll(queued.deployments());
         return WebhookAnswer.queued(entry.deliveryId(), t.queued, List.of(), List.of(), "Queued " + t.queued.size()
                 + " deployment(s).");
     }
@@ -341,9 +338,6 @@ public final class WebhookIntake implements AutoCloseable {
 
     private static String by(String plugin, TriggerEvent e) {
         return plugin + " " + e.kind().name().toLowerCase() + " by " + e.sender();
-    }
-
-    private record Claimed(long id, List<DeploymentService.Queued> queued) {
     }
 
     private void run(String plugin, Planned p, List<Long> queued, List<String> removed, List<String> heldBack) {

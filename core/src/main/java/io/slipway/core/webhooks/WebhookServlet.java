@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.http.BodySizeLimitFilter;
 import io.slipway.core.http.JsonMapper;
+import io.slipway.core.monitoring.WebhookMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.slipway.core.server.SlipwayBoot;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -13,12 +15,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,8 @@ public final class WebhookServlet extends HttpServlet {
 
     private final transient SlipwayBoot boot;
     private final long maxBody;
+    /** Made once the server is up (the registry comes with the core). */
+    private transient volatile WebhookMeters meters;
 
     public WebhookServlet(SlipwayBoot boot, long maxBodyBytes) {
         this.boot = Objects.requireNonNull(boot, "boot");
@@ -67,15 +73,24 @@ public final class WebhookServlet extends HttpServlet {
                         + "says why. The sender may redeliver it.");
             }
         }
-        WebhookAnswer answered = answer; // metered by outcome and latency (monitoring's slipway_webhook_deliveries)
-        boot.ifReady().ifPresent(core -> new io.slipway.core.monitoring.WebhookMeters(core.service(
-                io.micrometer.core.instrument.MeterRegistry.class)).record(answered.body(),
-                java.time.Duration.ofNanos(System.nanoTime() - began)));
+        // Metered by outcome and latency (monitoring's slipway_webhook_deliveries).
+        Map<String, ?> answered = answer.body();
+        meters().ifPresent(m -> m.record(answered, Duration.ofNanos(System.nanoTime() - began)));
         resp.setStatus(answer.status());
         resp.setContentType("application/json");
         byte[] out = JSON.writeValueAsBytes(answer.body());
         resp.setContentLength(out.length);
         resp.getOutputStream().write(out);
+    }
+
+    private Optional<WebhookMeters> meters() {
+        WebhookMeters m = meters;
+        if (m == null) {
+            Optional<WebhookMeters> ready = boot.ifReady().map(core -> new WebhookMeters(core.service(MeterRegistry.class)));
+            ready.ifPresent(r -> meters = r);
+            return ready;
+        }
+        return Optional.of(m);
     }
 
     private WebhookAnswer handle(HttpServletRequest req) throws IOException {

@@ -46,6 +46,15 @@ class SecuritySettingsLoaderTest {
     }
 
     @Test
+    void previewReconcileIntervalDefaultsTo15MinutesAndRefusesZero() {
+        assertEquals(15, load(Map.of()).previewReconcileMinutes());
+        assertEquals(2, load(Map.of("SLIPWAY_PREVIEW_RECONCILE_MINUTES", "2")).previewReconcileMinutes());
+        ConfigurationException zero = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("SLIPWAY_PREVIEW_RECONCILE_MINUTES", "0")));
+        assertTrue(zero.getMessage().contains("SLIPWAY_PREVIEW_RECONCILE_MINUTES"), zero.getMessage());
+    }
+
+    @Test
     void readsLoginLimitsAndSessionIdleTime() {
         SlipwayConfig c = load(Map.of("SLIPWAY_LOGIN_RATE_LIMIT", "5", "SLIPWAY_LOGIN_LOCKOUT_AFTER", "3",
                 "SLIPWAY_SESSION_IDLE_HOURS", "1"));

@@ -57,6 +57,37 @@ class GroupCommitTest {
     }
 
     @Test
+    void aFinisherRunsOncePerKeyForItsWholeGroupAndOneCallerOwnsItsResult() throws Exception {
+        jdbi.useHandle(h -> h.execute("CREATE TABLE finishes (n INT)"));
+        GroupCommit.Finisher<Integer> countClaims = h -> {
+            h.execute("INSERT INTO finishes VALUES (0)");
+            return h.createQuery("SELECT COUNT(*) FROM claims").mapTo(Integer.class).one();
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(32);
+        List<GroupCommit.Finished<Integer, Integer>> done = new ArrayList<>();
+        try {
+            List<Future<GroupCommit.Finished<Integer, Integer>>> answers = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                answers.add(callers.submit(() -> writes.run(h -> h.execute("INSERT INTO claims VALUES (?, ?)",
+                        "key-" + n, n), java.util.Map.of("count", countClaims))));
+            }
+            for (Future<GroupCommit.Finished<Integer, Integer>> a : answers) {
+                done.add(a.get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        int finishes = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM finishes").mapTo(Integer.class).one());
+        assertEquals(finishes, done.stream().mapToInt(d -> d.owned().size()).sum(), "each run is owned by one caller");
+        assertTrue(finishes <= 300, "at most one run per group: " + finishes);
+        // The last group's finisher ran after every unit of every group.
+        assertEquals(300, done.stream().flatMap(d -> d.owned().values().stream()).mapToInt(Integer::intValue).max()
+                .orElseThrow());
+        assertEquals(300, count());
+    }
+
+    @Test
     void aFailingUnitIsUndoneAloneAndItsCallerGetsTheException() throws Exception {
         failingUnitsAreUndoneAlone();
     }

@@ -23,10 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BenchLoad {
     /** What one run measured. */
     record Result(int sent, double seconds, long p50Micros, long p99Micros, Map<Integer, Integer> statuses,
-                  List<String> bodies) {
+                  List<String> bodies, long cpuNanos) {
         double perSecond() {
             return sent / seconds;
         }
+
+        /**
+         * CPU time of the whole process (server and this client) per request: steadier than the
+         * rate on a shared machine, where neighbours take cores for seconds at a time.
+         */
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1000.0 / sent;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private BenchLoad() {
@@ -40,6 +53,7 @@ final class BenchLoad {
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(concurrency);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (int t = 0; t < concurrency; t++) {
             Thread th = new Thread(() -> {
                 Socket s = null;
@@ -83,6 +97,7 @@ final class BenchLoad {
             th.start();
         }
         done.await();
+        long cpu = processCpuNanos() - cpuStart;
         double seconds = (System.nanoTime() - start) / 1e9;
         if (failures.get() > 0) {
             statuses.merge(-1, (int) failures.get(), Integer::sum);
@@ -90,7 +105,7 @@ final class BenchLoad {
         long[] sorted = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
         long p50 = sorted.length == 0 ? 0 : sorted[(int) (sorted.length * 0.50)] / 1000;
         long p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / 1000;
-        return new Result(requests.size(), seconds, p50, p99, Map.copyOf(statuses), Arrays.asList(bodies));
+        return new Result(requests.size(), seconds, p50, p99, Map.copyOf(statuses), Arrays.asList(bodies), cpu);
     }
 
     static byte[] post(String path, Map<String, String> headers, byte[] body) {

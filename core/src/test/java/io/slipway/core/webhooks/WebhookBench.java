@@ -125,13 +125,13 @@ public final class WebhookBench {
         long duplicated = Math.max(0, deployments - acceptedOverall)
                 + (again.sent() - again.statuses().getOrDefault(200, 0));
 
-        System.out.printf("%-34s %10s %9s %9s%n", "", "per second", "p50 ms", "p99 ms");
-        System.out.printf("%-34s %10.0f %9.2f %9.2f%n", "same Jetty, empty 200 (ceiling)", ceiling.perSecond(),
-                ceiling.p50Micros() / 1000.0, ceiling.p99Micros() / 1000.0);
-        System.out.printf("%-34s %10.0f %9.2f %9.2f%n", "verified deliveries persisted", run.perSecond(),
-                run.p50Micros() / 1000.0, run.p99Micros() / 1000.0);
-        System.out.printf("%-34s %10.0f %9.2f %9.2f%n", "redeliveries (answered duplicate)", again.perSecond(),
-                again.p50Micros() / 1000.0, again.p99Micros() / 1000.0);
+        System.out.printf("%-34s %10s %9s %9s %12s%n", "", "per second", "p50 ms", "p99 ms", "CPU us/req");
+        System.out.printf("%-34s %10.0f %9.2f %9.2f %12.0f%n", "same Jetty, empty 200 (ceiling)", ceiling.perSecond(),
+                ceiling.p50Micros() / 1000.0, ceiling.p99Micros() / 1000.0, ceiling.cpuMicrosPerRequest());
+        System.out.printf("%-34s %10.0f %9.2f %9.2f %12.0f%n", "verified deliveries persisted", run.perSecond(),
+                run.p50Micros() / 1000.0, run.p99Micros() / 1000.0, run.cpuMicrosPerRequest());
+        System.out.printf("%-34s %10.0f %9.2f %9.2f %12.0f%n", "redeliveries (answered duplicate)", again.perSecond(),
+                again.p50Micros() / 1000.0, again.p99Micros() / 1000.0, again.cpuMicrosPerRequest());
         System.out.printf("statuses: deliveries %s, redeliveries %s, ceiling %s%n", run.statuses(), again.statuses(),
                 ceiling.statuses());
         System.out.printf("recorded %d of %d accepted; deployments queued %d for %d accepted (incl. warm-up)%n",

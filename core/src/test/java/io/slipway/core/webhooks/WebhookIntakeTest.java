@@ -220,30 +220,64 @@ class WebhookIntakeTest {
         int before = t.deploymentCount("web");
         String body = push("acme/shop", "refs/heads/main", SHA2);
         int n = 8;
+        List<Integer> statuses = concurrently(n, i -> t.deliver("push", body, secret, "concurrent-1")).stream()
+                .map(HttpResponse::statusCode).toList();
+        assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+        assertEquals(n - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(before + 1, t.deploymentCount("web"));
+    }
+
+    /** Runs {@code n} calls at once (released together) and returns their answers in order. */
+    private static List<HttpResponse<String>> concurrently(int n, java.util.function.IntFunction<HttpResponse<String>> call)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
+                int k = i;
                 answers.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         go.await();
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    return t.deliver("push", body, secret, "concurrent-1");
+                    return call.apply(k);
                 }, pool));
             }
             go.countDown();
-            List<Integer> statuses = new ArrayList<>();
+            List<HttpResponse<String>> out = new ArrayList<>();
             for (var a : answers) {
-                statuses.add(a.get().statusCode());
+                out.add(a.get());
             }
-            assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
-            assertEquals(n - 1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-            assertEquals(before + 1, t.deploymentCount("web"));
+            return out;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Pushes committed in one group supersede each other once, for the group, as one by one they would. */
+    @Test
+    void concurrentPushesToOneAppLeaveOnlyTheNewestQueuedAndNameItInTheOthers() throws Exception {
+        String burst = t.app("burst", "acme/burst", "main");
+        List<Long> ids = new ArrayList<>();
+        for (HttpResponse<String> r : concurrently(12, i -> t.deliver("push", push("acme/burst", "refs/heads/main",
+                String.format("%040x", i + 1)), burst))) {
+            assertEquals(202, r.statusCode(), r.body());
+            ids.add(read(r.body()).get("deployments").get(0).asLong());
+        }
+        long newest = ids.stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<JsonNode> ended = ids.stream().map(t.pipeline::awaitFinal).toList();
+        assertEquals("ACTIVE", t.pipeline.get(newest).get("phase").asText(), t.pipeline.log(newest));
+        for (JsonNode d : ended) {
+            long id = d.get("id").asLong();
+            String phase = d.get("phase").asText();
+            assertTrue(!phase.equals("FAILED") && !phase.equals("CANCELLED"), d.toString());
+            if (phase.equals("SUPERSEDED")) {
+                long by = Long.parseLong(d.get("error").asText().replaceAll("\\D+", ""));
+                assertTrue(by > id && ids.contains(by), d.toString());
+                assertTrue(t.pipeline.log(id).contains("Superseded by deployment " + by), t.pipeline.log(id));
+            }
         }
     }
 

@@ -22,10 +22,24 @@ public final class TargetStore {
     private static final String SELECT = "SELECT t.*, a.name AS app_name FROM notification_targets t "
             + "LEFT JOIN apps a ON a.id = t.app_id ";
 
+    /**
+     * How long {@link #forApp} answers from memory: every deployment's every phase asks it, while
+     * targets change by hand. Changes made through this store apply at once; another server's
+     * after at most this long.
+     */
+    static final java.time.Duration FOR_APP_CACHE = java.time.Duration.ofSeconds(5);
+
     private final Jdbi jdbi;
+    private final java.util.Map<Long, Cached> forApp = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts this store's writes, after each commits: a cached answer read before one is stale. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Cached(List<NotificationTarget> targets, long readAtNanos, long afterWrites) {
+    }
 
     public TargetStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.jdbi = java.util.Objects.requireNonNull(jdbi, "jdbi");
     }
 
     public Optional<NotificationTarget> find(long id) {
@@ -42,8 +56,16 @@ public final class TargetStore {
 
     /** The targets an app's events go to: the global ones and its own. */
     public List<NotificationTarget> forApp(long appId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.app_id IS NULL OR t.app_id = :app ORDER BY t.id")
-                .bind("app", appId).map(TargetStore::row).list());
+        Cached c = forApp.get(appId);
+        long now = System.nanoTime();
+        long written = writes.get();
+        if (c != null && c.afterWrites() == written && now - c.readAtNanos() < FOR_APP_CACHE.toNanos()) {
+            return c.targets();
+        }
+        List<NotificationTarget> read = List.copyOf(jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.app_id IS NULL "
+                + "OR t.app_id = :app ORDER BY t.id").bind("app", appId).map(TargetStore::row).list()));
+        forApp.put(appId, new Cached(read, now, written));
+        return read;
     }
 
     public boolean nameTaken(Optional<Long> appId, String name, long exceptId) {
@@ -56,25 +78,30 @@ public final class TargetStore {
 
     public long insert(Optional<Long> appId, String name, StoredChoice notifier, Set<NotificationEvent> events,
                        Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO notification_targets (app_id, name, extension_id, "
+        return wrote(jdbi.withHandle(h -> h.createUpdate("INSERT INTO notification_targets (app_id, name, extension_id, "
                         + "config_json, config_version, events, created_at, updated_at) VALUES (:app, :n, :x, :c, :v, "
                         + ":e, :now, :now)")
                 .bind("app", appId.orElse(null)).bind("n", name).bind("x", notifier.type())
                 .bind("c", notifier.config().toJson()).bind("v", StoredConfig.VERSION).bind("e", join(events))
-                .bind("now", SqlTimes.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .bind("now", SqlTimes.bind(now)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
     }
 
     public void update(long id, String name, StoredChoice notifier, Set<NotificationEvent> events, Instant now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE notification_targets SET name = :n, extension_id = :x, config_json "
+        wrote(jdbi.withHandle(h -> h.createUpdate("UPDATE notification_targets SET name = :n, extension_id = :x, config_json "
                         + "= :c, config_version = :v, events = :e, updated_at = :now WHERE id = :id")
                 .bind("n", name).bind("x", notifier.type()).bind("c", notifier.config().toJson())
                 .bind("v", StoredConfig.VERSION).bind("e", join(events)).bind("now", SqlTimes.bind(now)).bind("id", id)
-                .execute());
+                .execute()));
     }
 
     public boolean delete(long id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM notification_targets WHERE id = :id").bind("id", id)
-                .execute()) > 0;
+        return wrote(jdbi.withHandle(h -> h.createUpdate("DELETE FROM notification_targets WHERE id = :id").bind("id", id)
+                .execute())) > 0;
+    }
+
+    private <T> T wrote(T result) {
+        writes.incrementAndGet();
+        return result;
     }
 
     public Optional<Long> appId(String app) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * {@code 2026-11-23T10:15:30.123Z [BUILDING] text}.
  */
 public final class DeploymentLogFiles {
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\r?\\n");
     private final Path dir;
     private final Clock clock;
     private final LiveLogHub hub;
@@ -36,13 +37,25 @@ public final class DeploymentLogFiles {
     /** A writer for one run of a deployment; keep it open while the run lasts. */
     public Writer open(long deploymentId, SecretMasker masker) {
         try {
-            Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(path(deploymentId), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new Writer(deploymentId, channel, masker);
+            return new Writer(deploymentId, channel(deploymentId), masker);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the log of deployment " + deploymentId + " in " + dir
                     + ": check SLIPWAY_HOME's permissions and free space", e);
+        }
+    }
+
+    /**
+     * The folder is made only when a log cannot be opened without it: createDirectories costs a
+     * thrown exception when the folder exists, and every queued deployment opens its log.
+     */
+    private FileChannel channel(long deploymentId) throws IOException {
+        try {
+            return FileChannel.open(path(deploymentId), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Files.createDirectories(dir);
+            return FileChannel.open(path(deploymentId), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -69,7 +82,7 @@ public final class DeploymentLogFiles {
         public void line(DeploymentPhase phase, String text) {
             String prefix = clock.instant() + " [" + phase.name() + "] ";
             StringBuilder sb = new StringBuilder();
-            for (String part : String.valueOf(text).split("\\r?\\n", -1)) {
+            for (String part : LINE_BREAK.split(String.valueOf(text), -1)) {
                 sb.append(prefix).append(masker.mask(part.replace("\r", ""))).append('\n');
             }
             if (text != null && text.endsWith("\n")) {

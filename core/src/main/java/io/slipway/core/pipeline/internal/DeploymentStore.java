@@ -10,6 +10,7 @@ import io.slipway.plugin.api.build.Artifact;
 import io.slipway.plugin.api.deploy.Release;
 import io.slipway.plugin.api.notify.DeploymentPhase;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,18 @@ public final class DeploymentStore {
     public record NewDeployment(long appId, String environment, String trigger, String triggeredBy,
                                 Optional<String> ref, Optional<String> revision, Optional<Long> sourceDeploymentId,
                                 Optional<Artifact> artifact) {
+    }
+
+    /**
+     * {@code n} as {@link #insert(Handle, NewDeployment, Instant)} stored it under {@code id}, without
+     * reading it back: a webhook delivery queues deployments on the group-commit thread, where each
+     * read is paid by every waiting delivery.
+     */
+    public static Deployment asInserted(long id, String appName, NewDeployment n, Instant now) {
+        return new Deployment(id, n.appId(), appName, n.environment(), DeploymentPhase.QUEUED, 0, n.trigger(),
+                n.triggeredBy(), n.ref(), n.revision(), Optional.empty(), now.truncatedTo(ChronoUnit.MICROS),
+                Optional.empty(), Optional.empty(), Optional.empty(), n.sourceDeploymentId(), n.artifact(),
+                Optional.empty(), false, 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public long insert(NewDeployment n, Instant now) {

@@ -4,6 +4,7 @@ import static io.slipway.core.pipeline.internal.DeploymentRowMapper.at;
 
 import io.slipway.core.pipeline.Deployment;
 import io.slipway.core.pipeline.DeploymentPhases;
+import io.slipway.core.pipeline.SupersededDeployments;
 import io.slipway.plugin.api.notify.DeploymentPhase;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,17 +55,38 @@ public final class DeploymentTransitions {
      * transaction commits, the caller passes them to {@link #announceSuperseded}.
      */
     public List<Deployment> supersedeQueued(Handle h, long appId, String environment, long newerId) {
-        Instant now = clock.instant();
-        String error = "Superseded by deployment " + newerId + ".";
-        int progress = DeploymentPhases.progress(DeploymentPhase.SUPERSEDED);
         // The candidates by the (app, environment, phase) index: a handful of QUEUED rows, where
         // matching SUPERSEDED rows afterwards would scan every deployment the app ever superseded.
-        List<Deployment> queued = h.createQuery(DeploymentStore.SELECT + "WHERE d.app_id = :app AND "
-                        + "d.environment = :env AND d.phase = 'QUEUED' AND d.id < :id ORDER BY d.id")
-                .bind("app", appId).bind("env", environment).bind("id", newerId).map(new DeploymentRowMapper()).list();
+        return supersede(h, queued(h, appId, environment, newerId), newerId);
+    }
+
+    /**
+     * Supersedes every QUEUED deployment of the app+environment but the newest, in the caller's
+     * transaction: what {@link #supersedeQueued} does for a group of deployments queued at once.
+     * Returns the newest one's id (empty when none is queued) and the superseded rows.
+     */
+    public SupersededDeployments supersedeAllButNewest(Handle h, long appId, String environment) {
+        List<Deployment> queued = queued(h, appId, environment, Long.MAX_VALUE);
+        if (queued.isEmpty()) {
+            return new SupersededDeployments(Optional.empty(), List.of());
+        }
+        long newest = queued.get(queued.size() - 1).id();
+        return new SupersededDeployments(Optional.of(newest), supersede(h, queued.subList(0, queued.size() - 1), newest));
+    }
+
+    private static List<Deployment> queued(Handle h, long appId, String environment, long belowId) {
+        return h.createQuery(DeploymentStore.SELECT + "WHERE d.app_id = :app AND d.environment = :env AND "
+                        + "d.phase = 'QUEUED' AND d.id < :id ORDER BY d.id")
+                .bind("app", appId).bind("env", environment).bind("id", belowId).map(new DeploymentRowMapper()).list();
+    }
+
+    private List<Deployment> supersede(Handle h, List<Deployment> queued, long newerId) {
         if (queued.isEmpty()) {
             return List.of();
         }
+        Instant now = clock.instant();
+        String error = "Superseded by deployment " + newerId + ".";
+        int progress = DeploymentPhases.progress(DeploymentPhase.SUPERSEDED);
         List<Long> ids = queued.stream().map(Deployment::id).toList();
         int rows = h.createUpdate("UPDATE deployments SET phase = 'SUPERSEDED', phase_started_at = :now, "
                         + "heartbeat_at = :now" + (progress >= 0 ? ", progress = " + progress : "")
