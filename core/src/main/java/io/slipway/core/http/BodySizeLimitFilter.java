@@ -55,12 +55,21 @@ public final class BodySizeLimitFilter implements Filter {
     private record Limit(long bytes, String setting) {
     }
 
+    /** How far past the limit a declared body is still read before the 413 (a larger one is cut off). */
+    private static final long DRAINED = 256 * 1024;
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         Limit limit = limitFor(http);
-        if (http.getContentLengthLong() > limit.bytes()) {
+        long length = http.getContentLengthLong();
+        if (length > limit.bytes()) {
+            if (length <= limit.bytes() + DRAINED) {
+                // Read what a client is still sending: answering and closing mid-upload resets the
+                // connection, and the client may never see the 413.
+                http.getInputStream().skipNBytes(length);
+            }
             reject((HttpServletResponse) response, limit);
             return;
         }

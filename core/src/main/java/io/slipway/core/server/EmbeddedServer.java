@@ -21,9 +21,12 @@ public final class EmbeddedServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
 
     private final Server server;
+    /** Kept here: a core that fails to start stops the server, which drops the context's attributes. */
+    private final Optional<SlipwayBoot> boot;
 
-    private EmbeddedServer(Server server) {
+    private EmbeddedServer(Server server, Optional<SlipwayBoot> boot) {
         this.server = server;
+        this.boot = boot;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,9 +56,10 @@ public final class EmbeddedServer {
         server.setStopTimeout(10_000);
         server.setStopAtShutdown(true);
         server.start();
-        EmbeddedServer embedded = new EmbeddedServer(server);
+        Optional<SlipwayBoot> booting = SlipwayContextListener.bootOf(context.getServletContext());
+        EmbeddedServer embedded = new EmbeddedServer(server, booting);
         LOG.info("Slipway listening on http://localhost:{}", embedded.port());
-        SlipwayContextListener.bootOf(context.getServletContext()).ifPresent(boot ->
+        booting.ifPresent(boot ->
                 boot.whenDone().exceptionally(e -> {
                     LOG.error("Stopping: the core could not start ({}).", e.getMessage());
                     embedded.stopQuietly();
@@ -66,8 +70,8 @@ public final class EmbeddedServer {
 
     /** The core, once started (waits for it). */
     public SlipwayCore core() {
-        ServletContextHandler context = (ServletContextHandler) ((GracefulHandler) server.getHandler()).getHandler();
-        return SlipwayContextListener.bootOf(context.getServletContext()).orElseThrow().await();
+        return boot.orElseThrow(() -> new IllegalStateException("Slipway's web context did not start: the server log "
+                + "says why")).await();
     }
 
     public int port() {
