@@ -58,12 +58,12 @@ final class HookApps {
     /**
      * The apps whose source config may name {@code repository}: only rows whose config text
      * contains its path (ignoring case) are mapped, which is most of a row's cost; the caller
-     * still checks each by {@link RepositoryName#sameAs}. A JSON-escaped path (a quote or a
-     * backslash in it) never matches here: no forge allows those in repository names.
+     * still checks each by {@link RepositoryName#sameAs}. Every app when the path has characters
+     * JSON escapes or that fold case beyond ASCII (no forge allows them in repository names).
      */
     List<HookApp> mayDeploy(RepositoryName repository) {
-        if (!repository.path().chars().allMatch(c -> c < 128)) {
-            return all(); // ASCII-only case folding below; the caller's check is exact
+        if (!repository.path().chars().allMatch(c -> c >= 32 && c < 127 && c != '"' && c != '\\')) {
+            return all();
         }
         java.util.regex.Pattern path = java.util.regex.Pattern.compile(repository.path(),
                 java.util.regex.Pattern.LITERAL | java.util.regex.Pattern.CASE_INSENSITIVE);

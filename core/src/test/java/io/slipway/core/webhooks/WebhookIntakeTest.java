@@ -49,6 +49,14 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aRepositoryMatchesItsAppWhateverTheCaseEitherSideWrites() {
+        String mixed = t.app("mixed", "Acme/Mixed-Case", "main");
+        HttpResponse<String> r = t.deliver("push", push("acme/MIXED-case", "refs/heads/main", SHA), mixed);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("queued", read(r.body()).get("status").asText(), r.body());
+    }
+
+    @Test
     void webhookDeploymentsReportPendingThenSuccessOnTheCommit() {
         HttpResponse<String> r = t.deliver("push", push("acme/shop", "refs/heads/main", SHA), secret);
         long id = read(r.body()).get("deployments").get(0).asLong();
