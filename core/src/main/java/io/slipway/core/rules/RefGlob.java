@@ -14,6 +14,9 @@ public record RefGlob(String pattern) {
     }
 
     public boolean matches(String name) {
+        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+            return pattern.equals(name); // the usual rule, "main": no pattern to compile per delivery
+        }
         return toRegex(pattern).matcher(name).matches();
     }
 

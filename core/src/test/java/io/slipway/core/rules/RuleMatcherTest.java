@@ -118,6 +118,8 @@ class RuleMatcherTest {
         assertTrue(new RefGlob("src/**/x.js").matches("src/x.js"));
         assertTrue(new RefGlob("v?.*").matches("v1.0"));
         assertFalse(new RefGlob("a.c").matches("abc"));
+        assertTrue(new RefGlob("main").matches("main"));
+        assertFalse(new RefGlob("main").matches("maint"));
         assertFalse(new RefGlob("(a|b)").matches("a"));
     }
 }
