@@ -65,6 +65,20 @@ public final class DockerCli {
         return r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
+    /**
+     * Whether {@code network} shows Docker 20.10's leaked endpoint: no container attached, yet
+     * removing it fails with "has active endpoints". Only restarting the engine clears that; Slipway
+     * did ask for the removal (the removal is tried again here).
+     */
+    public boolean hasLeakedEndpoint(String network) {
+        Result attached = run(List.of("network", "inspect", "--format", "{{len .Containers}}", network), 30);
+        if (attached.exit() != 0 || !attached.output().strip().equals("0")) {
+            return false;
+        }
+        Result removed = run(List.of("network", "rm", network), 30);
+        return removed.exit() != 0 && removed.output().contains("has active endpoints");
+    }
+
     /** Runs {@code docker <args>} and ignores the outcome (clean-up of what may be gone already). */
     public void quietly(List<String> args) {
         try {

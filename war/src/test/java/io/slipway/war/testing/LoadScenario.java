@@ -195,6 +195,7 @@ public final class LoadScenario {
             AppFleet.sleep(Duration.ofMillis(500));
             left = leftovers(label);
         }
+        left = withoutEngineLeaks(left);
         assertEquals(List.of(), left, "containers, images and networks of the deleted apps must be removed");
         for (SlipwayProcess server : servers) {
             RouterClient router = new RouterClient(server.routerPort());
@@ -202,6 +203,21 @@ public final class LoadScenario {
                 awaitReply(router, app, 404, Optional.empty());
             }
         }
+    }
+
+    /** Drops networks only an engine restart can remove (see {@link DockerCli#hasLeakedEndpoint}), saying so. */
+    private List<String> withoutEngineLeaks(List<String> left) {
+        List<String> kept = new ArrayList<>();
+        for (String item : left) {
+            String id = item.substring(item.lastIndexOf(' ') + 1);
+            if (item.contains("network ") && docker.hasLeakedEndpoint(id)) {
+                print("WARNING: network %s is held by an endpoint the engine leaked (Docker 20.10, no container "
+                        + "attached): not counted as left behind by Slipway", id);
+            } else {
+                kept.add(item);
+            }
+        }
+        return kept;
     }
 
     private List<String> leftovers(String label) {
