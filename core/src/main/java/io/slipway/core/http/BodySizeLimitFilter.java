@@ -68,7 +68,11 @@ public final class BodySizeLimitFilter implements Filter {
             if (length <= limit.bytes() + DRAINED) {
                 // Read what a client is still sending: answering and closing mid-upload resets the
                 // connection, and the client may never see the 413.
-                http.getInputStream().skipNBytes(length);
+                try {
+                    http.getInputStream().skipNBytes(length);
+                } catch (IOException stoppedSending) {
+                    // fewer bytes than declared: answer anyway
+                }
             }
             reject((HttpServletResponse) response, limit);
             return;

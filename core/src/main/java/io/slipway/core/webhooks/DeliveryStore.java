@@ -57,9 +57,9 @@ final class DeliveryStore {
      * query or a turn at the group commit. Others (claimed by another server, or before a restart)
      * meet the unique constraint, which decides every race.
      */
-    boolean claimedHere(DeliveryEntry e) {
+    boolean claimedHere(String provider, String deliveryId) {
         synchronized (recentClaims) {
-            return recentClaims.containsKey(claimKey(e));
+            return recentClaims.containsKey(claimKey(provider, deliveryId));
         }
     }
 

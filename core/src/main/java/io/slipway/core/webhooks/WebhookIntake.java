@@ -259,14 +259,14 @@ public final class WebhookIntake implements AutoCloseable {
         if (deliveryId.isBlank() || t.redeliveryOf.isPresent()) {
             t.claimed = Optional.empty(); // nothing to claim, or a redelivery asked for on purpose
         } else {
+            if (deliveries.claimedHere(plugin, deliveryId)) {
+                return duplicate(t, deliveryId); // before encrypting headers a redelivery never stores
+            }
             boolean keep = t.signatureValid.orElse(false) && t.body.length <= DeliveryStore.MAX_STORED_BODY;
             DeliveryEntry entry = new DeliveryEntry(plugin, t.path, deliveryId, eventName, events.get(0).repository(),
                     t.signatureValid, keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers))
                     : Optional.empty(), keep ? Optional.of(t.body) : Optional.empty(), Optional.empty(),
                     List.copyOf(t.appIds));
-            if (deliveries.claimedHere(entry)) {
-                return duplicate(t, deliveryId);
-            }
             if (planned.stream().allMatch(Planned::plain)) {
                 return claimAndQueue(t, plugin, entry, planned);
             }
