@@ -38,9 +38,17 @@ public final class AppService {
     private final SecretCipher cipher;
     private final Clock clock;
     private final AppDeletionHook deletionHook;
+    private final AppChanges changes;
 
     public AppService(Jdbi jdbi, ExtensionRegistry registry, SecretCipher cipher, Clock clock,
                       AppDeletionHook deletionHook) {
+        this(jdbi, registry, cipher, clock, deletionHook, new AppChanges());
+    }
+
+    /** @param changes moved on after every write, for the caches of apps (see {@link AppChanges}) */
+    public AppService(Jdbi jdbi, ExtensionRegistry registry, SecretCipher cipher, Clock clock,
+                      AppDeletionHook deletionHook, AppChanges changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.choices = new ExtensionChoices(registry, cipher);
@@ -84,6 +92,8 @@ public final class AppService {
                         + " across projects because they become host names.");
             }
             throw e;
+        } finally {
+            changes.changed();
         }
         return get(name);
     }
@@ -104,6 +114,8 @@ public final class AppService {
                 throw new ConflictException("App '" + name + "' was changed at the same time: try again.");
             }
             throw e;
+        } finally {
+            changes.changed();
         }
         return get(name);
     }
@@ -161,7 +173,11 @@ public final class AppService {
     public void delete(String name) {
         AppView app = get(name);
         deletionHook.beforeDelete(app);
-        jdbi.useTransaction(h -> AppStore.find(h, name).ifPresent(a -> AppStore.delete(h, a.id())));
+        try {
+            jdbi.useTransaction(h -> AppStore.find(h, name).ifPresent(a -> AppStore.delete(h, a.id())));
+        } finally {
+            changes.changed();
+        }
         deletionHook.afterDelete(app);
     }
 

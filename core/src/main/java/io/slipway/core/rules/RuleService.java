@@ -24,8 +24,10 @@ public final class RuleService {
     private final Clock clock;
     private final java.util.Map<String, RuleStore.Stored> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RuleService(org.jdbi.v3.core.Jdbi jdbi, SourceApps apps, RouteHosts hosts, Clock clock) {
-        this.store = new RuleStore(jdbi);
+    /** @param changes moved on by every change of rules (see {@link io.slipway.core.apps.AppChanges}) */
+    public RuleService(org.jdbi.v3.core.Jdbi jdbi, SourceApps apps, RouteHosts hosts, Clock clock,
+                       io.slipway.core.apps.AppChanges changes) {
+        this.store = new RuleStore(jdbi, changes);
         this.apps = Objects.requireNonNull(apps, "apps");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -21,9 +21,11 @@ final class RuleStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
+    private final io.slipway.core.apps.AppChanges changes;
 
-    RuleStore(Jdbi jdbi) {
+    RuleStore(Jdbi jdbi, io.slipway.core.apps.AppChanges changes) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.changes = Objects.requireNonNull(changes, "changes");
     }
 
     Optional<DeploymentRules> find(long appId) {
@@ -44,10 +46,12 @@ final class RuleStore {
                         .bind("t", SqlTimes.bind(now)).bind("a", appId).execute();
             }
         });
+        changes.changed();
     }
 
     void delete(long appId) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM app_deploy_rules WHERE app_id = :a").bind("a", appId).execute());
+        changes.changed();
     }
 
     /** What {@code rules_json} holds; {@code previews} is a column of its own. */

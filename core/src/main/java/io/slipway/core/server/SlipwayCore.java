@@ -128,7 +128,9 @@ public final class SlipwayCore implements AutoCloseable {
                 routesRef.get().refresh();
             }
         };
-        AppService apps = new AppService(jdbi, registry, cipher, clock, onDelete);
+        // Moved on by every write to apps, secrets and rules; the webhook intake's cache of them reads it.
+        io.slipway.core.apps.AppChanges appChanges = new io.slipway.core.apps.AppChanges();
+        AppService apps = new AppService(jdbi, registry, cipher, clock, onDelete, appChanges);
         add(AppService.class, apps);
         EnvVarService envVars = new EnvVarService(jdbi, cipher);
         add(EnvVarService.class, envVars);
@@ -164,7 +166,7 @@ public final class SlipwayCore implements AutoCloseable {
         add(Pipeline.class, pipeline.start());
         services.putAll(io.slipway.core.uploads.UploadServices.start(config, jdbi, pipelineApps, pipeline, plugins.invoker(), clock));
         services.putAll(io.slipway.core.stacks.StackServices.start(jdbi, apps, pipeline, plugins.invoker(), clock));
-        services.putAll(io.slipway.core.webhooks.WebhookServices.start(config, jdbi, pipeline, pipelineApps, dispatcher, registry, plugins.invoker(), cipher, clock, c -> closing(c)));
+        services.putAll(io.slipway.core.webhooks.WebhookServices.start(config, jdbi, pipeline, pipelineApps, dispatcher, registry, plugins.invoker(), cipher, appChanges, clock, c -> closing(c)));
         add(io.slipway.core.monitoring.Monitoring.class, closing(io.slipway.core.monitoring.MonitoringServices.start(jdbi, meters, pipeline, plugins, registry, service(io.slipway.core.cluster.Cluster.class), clock)).monitoring());
         // Probes live releases and announces "health degraded"; closes before the pipeline.
         closing(new ReleaseHealthMonitor(jdbi, pipeline.traffic(), pipeline.deployments(), pipelineApps,

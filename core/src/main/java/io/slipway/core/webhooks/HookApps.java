@@ -1,5 +1,6 @@
 package io.slipway.core.webhooks;
 
+import io.slipway.core.apps.AppChanges;
 import io.slipway.core.apps.StoredConfig;
 import io.slipway.core.rules.DeploymentRules;
 import io.slipway.core.rules.RuleService;
@@ -14,9 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * What the intake needs to know about every app with a source, in one query per delivery: the
- * source, the webhook secret and the rules. Decrypted secrets are kept by their ciphertext (a new
- * secret is a new ciphertext), so a delivery costs one AES operation only the first time.
+ * What the intake needs to know about every app with a source: the source, the webhook secrets
+ * and the rules. Kept in memory as a {@link Snapshot}, read again after any change this server
+ * makes ({@link AppChanges}) and at the latest {@link #MAX_AGE_NANOS} after it was read, for
+ * changes made by another server; a caller that finds no app, or a signature no remembered secret
+ * verifies, asks for a {@link #reread()} before it answers. Decrypted secrets are kept by their
+ * ciphertext (a new secret is a new ciphertext), so a delivery costs one AES operation only the
+ * first time.
  */
 final class HookApps {
     private static final String SELECT = "SELECT a.id, a.name, e.extension_id, e.config_json, e.config_version, "
@@ -25,6 +30,8 @@ final class HookApps {
             + "LEFT JOIN app_webhook_secrets s ON s.app_id = a.id "
             + "LEFT JOIN app_deploy_rules r ON r.app_id = a.id";
     private static final int CACHE = 4096;
+    /** How long a snapshot serves: the longest another server's change of an app goes unseen. */
+    static final long MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     /**
      * The secret field a source plugin may keep in the app's source config (the github and gitlab
@@ -34,43 +41,69 @@ final class HookApps {
 
     /** One app as a delivery sees it: every secret a delivery for it may be signed with. */
     record HookApp(SourceApp app, List<String> secrets, DeploymentRules rules, List<RepositoryName> repositories) {
+        boolean deploys(RepositoryName repository) {
+            return repositories.stream().anyMatch(n -> n.sameAs(repository));
+        }
+    }
+
+    /**
+     * Every app with a source as read at one moment; {@code justRead} when it was read for the
+     * caller, so reading again could not show anything newer.
+     */
+    record Snapshot(List<HookApp> apps, boolean justRead) {
+        List<HookApp> deploying(RepositoryName repository) {
+            return apps.stream().filter(a -> a.deploys(repository)).toList();
+        }
+    }
+
+    private record Kept(List<HookApp> apps, long stamp, long readAtNanos) {
     }
 
     private final Jdbi jdbi;
     private final SourceApps sources;
     private final RuleService rules;
     private final SecretCipher cipher;
+    private final AppChanges changes;
     private final Map<String, Optional<String>> decrypted = new ConcurrentHashMap<>();
     /** The encrypted source-config secret, by the config's JSON text. */
     private final Map<String, Optional<String>> sourceSecrets = new ConcurrentHashMap<>();
+    private volatile Kept kept;
 
-    HookApps(Jdbi jdbi, SourceApps sources, RuleService rules, SecretCipher cipher) {
+    HookApps(Jdbi jdbi, SourceApps sources, RuleService rules, SecretCipher cipher, AppChanges changes) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.changes = Objects.requireNonNull(changes, "changes");
     }
 
-    List<HookApp> all() {
-        return jdbi.withHandle(h -> h.createQuery(SELECT).map(this::row).list());
-    }
-
-    /**
-     * The apps whose source config may name {@code repository}: only rows whose config text
-     * contains its path (ignoring case) are mapped, which is most of a row's cost; the caller
-     * still checks each by {@link RepositoryName#sameAs}. Every app when the path has characters
-     * JSON escapes or that fold case beyond ASCII (no forge allows them in repository names).
-     */
-    List<HookApp> mayDeploy(RepositoryName repository) {
-        if (!repository.path().chars().allMatch(c -> c >= 32 && c < 127 && c != '"' && c != '\\')) {
-            return all();
+    /** The kept snapshot while it is current, else a new one (one reader reads; the others wait for it). */
+    Snapshot current() {
+        Kept k = kept;
+        if (isCurrent(k)) {
+            return new Snapshot(k.apps(), false);
         }
-        java.util.regex.Pattern path = java.util.regex.Pattern.compile(repository.path(),
-                java.util.regex.Pattern.LITERAL | java.util.regex.Pattern.CASE_INSENSITIVE);
-        return jdbi.withHandle(h -> h.createQuery(SELECT).map((rs, ctx) -> {
-            String config = rs.getString("config_json");
-            return config != null && path.matcher(config).find() ? Optional.of(row(rs, ctx)) : Optional.<HookApp>empty();
-        }).stream().flatMap(Optional::stream).toList());
+        synchronized (this) {
+            k = kept;
+            return isCurrent(k) ? new Snapshot(k.apps(), false) : read();
+        }
+    }
+
+    /** Reads every app now, for a caller whose kept snapshot may be older than what it was sent. */
+    synchronized Snapshot reread() {
+        return read();
+    }
+
+    private boolean isCurrent(Kept k) {
+        return k != null && k.stamp() == changes.stamp() && System.nanoTime() - k.readAtNanos() < MAX_AGE_NANOS;
+    }
+
+    private Snapshot read() {
+        long stamp = changes.stamp(); // before reading: a change committed meanwhile moves it on
+        long at = System.nanoTime();
+        List<HookApp> apps = List.copyOf(jdbi.withHandle(h -> h.createQuery(SELECT).map(this::row).list()));
+        kept = new Kept(apps, stamp, at);
+        return new Snapshot(apps, true);
     }
 
     private HookApp row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

@@ -7,13 +7,16 @@ import java.util.Optional;
 
 /**
  * The receiver's view of the apps: secrets of the apps deploying a repository. Remembers what
- * it was asked, so a refused signature for a repository no app deploys answers "no app".
+ * it was asked, so a refused signature for a repository no app deploys answers "no app". Uses
+ * the apps as kept in memory; when they name no app for the repository it reads them again, and
+ * {@link #mayBeStale()} tells the intake to retry a refused signature with a {@link #rereading()}
+ * lookup (a secret changed on another server).
  */
 final class SecretLookup implements WebhookSecrets {
     private final HookApps apps;
     private final Optional<Long> onlyApp;
-    /** The apps read per repository path asked for (a receiver may ask more than once). */
-    private final java.util.Map<String, List<HookApps.HookApp>> read = new java.util.HashMap<>();
+    private final boolean reread;
+    private HookApps.Snapshot snapshot;
     private final List<RepositoryName> askedFor = new ArrayList<>();
     private volatile boolean asked;
     private volatile boolean matched;
@@ -21,8 +24,23 @@ final class SecretLookup implements WebhookSecrets {
     private volatile String repository = "";
 
     SecretLookup(HookApps apps, Optional<Long> onlyApp) {
+        this(apps, onlyApp, false);
+    }
+
+    private SecretLookup(HookApps apps, Optional<Long> onlyApp, boolean reread) {
         this.apps = java.util.Objects.requireNonNull(apps, "apps");
         this.onlyApp = java.util.Objects.requireNonNull(onlyApp, "onlyApp");
+        this.reread = reread;
+    }
+
+    /** A new lookup for the same delivery that reads the apps from the database first. */
+    SecretLookup rereading() {
+        return new SecretLookup(apps, onlyApp, true);
+    }
+
+    /** Whether the secrets offered came from apps kept in memory, which a change on another server may have outdated. */
+    synchronized boolean mayBeStale() {
+        return snapshot != null && !snapshot.justRead();
     }
 
     /** Whether the receiver asked for any repository's secrets. */
@@ -71,8 +89,18 @@ final class SecretLookup implements WebhookSecrets {
         if (name.isEmpty()) {
             return List.of();
         }
-        List<HookApps.HookApp> candidates = read.computeIfAbsent(name.get().path(), p -> apps.mayDeploy(name.get()));
-        return candidates.stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id())
-                .filter(a -> a.repositories().stream().anyMatch(n -> n.sameAs(name.get()))).toList();
+        if (snapshot == null) {
+            snapshot = reread ? apps.reread() : apps.current();
+        }
+        List<HookApps.HookApp> found = deploying(name.get());
+        if (found.isEmpty() && !snapshot.justRead()) {
+            snapshot = apps.reread(); // an app created on another server since the apps were kept
+            found = deploying(name.get());
+        }
+        return found;
+    }
+
+    private List<HookApps.HookApp> deploying(RepositoryName name) {
+        return snapshot.deploying(name).stream().filter(a -> onlyApp.isEmpty() || onlyApp.get() == a.app().id()).toList();
     }
 }

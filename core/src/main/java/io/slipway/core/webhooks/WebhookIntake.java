@@ -18,7 +18,6 @@ import io.slipway.plugin.api.ExtensionPointId;
 import io.slipway.plugin.api.StepFailedException;
 import io.slipway.plugin.api.source.TriggerEvent;
 import io.slipway.plugin.api.source.WebhookReceiver;
-import io.slipway.plugin.api.source.WebhookRejectedException;
 import io.slipway.plugin.api.source.WebhookRequest;
 import io.slipway.plugin.api.source.WebhookSecrets;
 import java.time.Clock;
@@ -55,12 +54,12 @@ public final class WebhookIntake implements AutoCloseable {
     private final GroupCommit writes;
     private final ClaimedPush pushes;
 
-    public WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, SourceApps apps, RuleService rules,
-                         io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
-                         DeploymentService deployments, PreviewService previews, Clock clock) {
+    WebhookIntake(ExtensionRegistry registry, ExtensionInvoker calls, HookApps apps,
+                  io.slipway.core.secrets.SecretCipher cipher, org.jdbi.v3.core.Jdbi jdbi,
+                  DeploymentService deployments, PreviewService previews, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.calls = Objects.requireNonNull(calls, "calls");
-        this.apps = new HookApps(jdbi, apps, rules, cipher);
+        this.apps = Objects.requireNonNull(apps, "apps");
         this.deliveries = new DeliveryStore(jdbi);
         this.deployments = Objects.requireNonNull(deployments, "deployments");
         this.previews = Objects.requireNonNull(previews, "previews");
@@ -144,7 +143,7 @@ public final class WebhookIntake implements AutoCloseable {
     }
 
     /** The apps deploying the repository the receiver asked secrets for. */
-    private static void concerns(DeliveryTrace t, SecretLookup lookup) {
+    static void concerns(DeliveryTrace t, SecretLookup lookup) {
         if (lookup.asked()) {
             t.concerns(lookup.repository(), lookup.appsFor(lookup.repository()));
         }
@@ -163,32 +162,20 @@ public final class WebhookIntake implements AutoCloseable {
                 .filter(s -> !s.isBlank()).findFirst().orElse("");
         t.event = eventName(request, "");
         SecretLookup lookup = new SecretLookup(apps, t.onlyApp);
-        Received received;
         RegisteredExtension receiver = receivers.get(0);
+        Received received;
         try {
-            // One call (one plugin lease) for all three: this runs for every delivery.
-            received = calls.call(receiver, WebhookReceiver.class, r -> new Received(r.receive(request, lookup),
-                    r.deliveryId(request), r.eventName(request)));
+            received = receive(receiver, request, lookup);
         } catch (StepFailedException e) {
-            concerns(t, lookup);
-            Optional<WebhookRejectedException> rejected = rejection(e);
-            if (rejected.isEmpty()) {
-                LOG.warn("The webhook receiver of plugin {} failed: {}", plugin, e.getMessage());
-                return WebhookAnswer.error(500, "receiver_failed", "The webhook receiver failed: " + e.getMessage());
+            if (!lookup.mayBeStale() || Refusals.rejection(e).filter(r -> r.status() == 401).isEmpty()) {
+                return Refusals.answer(t, lookup, e);
             }
-            int status = rejected.get().status();
-            if (status == 401) {
-                t.signatureValid = Optional.of(false);
+            lookup = lookup.rereading(); // the secret may have changed on another server
+            try {
+                received = receive(receiver, request, lookup);
+            } catch (StepFailedException again) {
+                return Refusals.answer(t, lookup, again);
             }
-            if (status == 401 && lookup.asked() && lookup.matchedNone()) {
-                return WebhookAnswer.of(202, "no_app", "No app deploys repository " + lookup.repository()
-                        + ": nothing to do.");
-            }
-            if (status == 401 && lookup.asked() && lookup.secretsOffered() == 0) {
-                return noSecret(lookup);
-            }
-            return WebhookAnswer.error(status, status == 401 ? "invalid_signature" : status == 400 ? "malformed_payload"
-                    : "webhook_rejected", rejected.get().getMessage());
         }
         concerns(t, lookup);
         List<TriggerEvent> events = received.events();
@@ -197,7 +184,7 @@ public final class WebhookIntake implements AutoCloseable {
         }
         if ((events == null || events.isEmpty()) && lookup.asked() && lookup.secretsOffered() == 0) {
             t.signatureValid = Optional.empty();
-            return noSecret(lookup); // nothing to verify with: the delivery is unverified
+            return Refusals.noSecret(lookup); // nothing to verify with: the delivery is unverified
         }
         if (lookup.asked() && lookup.secretsOffered() > 0) {
             t.signatureValid = Optional.of(true); // the receiver asked for secrets and accepted the delivery
@@ -218,6 +205,12 @@ public final class WebhookIntake implements AutoCloseable {
         t.event = event;
         t.repository = events.get(0).repository();
         return act(t, plugin, deliveryId, event, events, lookup);
+    }
+
+    /** One call (one plugin lease) for all three: this runs for every delivery. */
+    private Received receive(RegisteredExtension receiver, WebhookRequest request, SecretLookup lookup) {
+        return calls.call(receiver, WebhookReceiver.class, r -> new Received(r.receive(request, lookup),
+                r.deliveryId(request), r.eventName(request)));
     }
 
     private WebhookAnswer act(DeliveryTrace t, String plugin, String deliveryId, String eventName, List<TriggerEvent> events,
@@ -363,22 +356,8 @@ public final class WebhookIntake implements AutoCloseable {
         }
     }
 
-    private static WebhookAnswer noSecret(SecretLookup lookup) {
-        return WebhookAnswer.error(401, "invalid_signature", "No app deploying " + lookup.repository() + " has a webhook "
-                + "secret: generate one (POST /api/v1/apps/<app>/webhook-secret) and set it on the webhook.");
-    }
-
     private static String eventName(WebhookRequest request, String fallback) {
         return EVENT_HEADERS.stream().map(request::header).flatMap(Optional::stream).findFirst().orElse(fallback);
-    }
-
-    private static Optional<WebhookRejectedException> rejection(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof WebhookRejectedException w) {
-                return Optional.of(w);
-            }
-        }
-        return Optional.empty();
     }
 
     private record Planned(SourceApp app, TriggerEvent event, RuleDecision decision,

@@ -1,6 +1,7 @@
 package io.slipway.core.webhooks;
 
 import io.slipway.core.InvalidInputException;
+import io.slipway.core.apps.AppChanges;
 import io.slipway.core.projects.SqlTimes;
 import io.slipway.core.rules.SourceApps;
 import io.slipway.core.secrets.SecretCipher;
@@ -25,8 +26,11 @@ public final class WebhookSecretService {
     private final SecretCipher cipher;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final AppChanges changes;
 
-    public WebhookSecretService(Jdbi jdbi, SourceApps apps, SecretCipher cipher, Clock clock) {
+    /** @param changes moved on by every change of a secret (see {@link AppChanges}) */
+    public WebhookSecretService(Jdbi jdbi, SourceApps apps, SecretCipher cipher, Clock clock, AppChanges changes) {
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
@@ -55,6 +59,7 @@ public final class WebhookSecretService {
     public void remove(String app) {
         long id = apps.require(app).id();
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM app_webhook_secrets WHERE app_id = :a").bind("a", id).execute());
+        changes.changed();
     }
 
     /** When the app's secret was set, if it has one. */
@@ -75,5 +80,6 @@ public final class WebhookSecretService {
                         .bind("s", enc).bind("t", SqlTimes.bind(now)).bind("a", appId).execute();
             }
         });
+        changes.changed();
     }
 }

@@ -67,7 +67,7 @@ public final class WebhookBench {
 
         Path home = Files.createTempDirectory("slipway-bench-hooks-");
         SlipwayConfig config = new SlipwayConfig(home, 0, 0, "localhost",
-                "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE", "", "", Optional.empty(),
+                "jdbc:h2:file:" + home.resolve("data/slipway") + ";DB_CLOSE_ON_EXIT=FALSE" + System.getProperty("bench.h2", ""), "", "", Optional.empty(),
                 Optional.of(TestServer.ADMIN_TOKEN), Integer.getInteger("bench.workers", 2), 1 << 20, 1 << 20, "http://localhost", Optional.empty(),
                 Optional.empty(), 0, 0);
         Server server = new Server();
@@ -103,7 +103,7 @@ public final class WebhookBench {
     }
 
     private static int measure(int port, Jdbi jdbi, List<String> secrets, int n, int warmup, int concurrency)
-            throws InterruptedException {
+            throws Exception {
         System.out.printf("bench/webhooks: %d verified push deliveries at concurrency %d over %d apps (+%d warm-up), "
                 + "127.0.0.1, H2 file database, builds taking 2 s%n", n, concurrency, secrets.size(), warmup);
         List<byte[]> warm = deliveries("warm", warmup, secrets);
@@ -112,7 +112,9 @@ public final class WebhookBench {
 
         List<byte[]> hooks = deliveries("run", n, secrets);
         BenchLoad.Result ceiling = BenchLoad.run(port, empties(n, hooks), concurrency, false);
-        BenchLoad.Result run = BenchLoad.run(port, hooks, concurrency, false);
+        ThreadTimes threads = ThreadTimes.now();
+        BenchLoad.Result run = profiled(() -> BenchLoad.run(port, hooks, concurrency, false));
+        String busy = threads.busySince(run.seconds());
         BenchLoad.Result again = BenchLoad.run(port, hooks.subList(0, Math.min(1000, n)), concurrency, false);
 
         int accepted = run.statuses().getOrDefault(202, 0);
@@ -137,6 +139,7 @@ public final class WebhookBench {
         System.out.printf("recorded %d of %d accepted; deployments queued %d for %d accepted (incl. warm-up)%n",
                 recorded, accepted, deployments, acceptedOverall);
         System.out.printf("lost %d, duplicated %d%n", lost, duplicated);
+        System.out.println("busy threads during the deliveries (share of one core): " + busy);
         double ratio = run.perSecond() / ceiling.perSecond();
         System.out.printf("deliveries / ceiling = %.2f%n", ratio);
         boolean rate = run.perSecond() >= 3000;
@@ -145,6 +148,26 @@ public final class WebhookBench {
                 rate ? "MET" : "NOT MET", p99 ? "MET" : "NOT MET", lost == 0 ? "MET" : "NOT MET",
                 duplicated == 0 ? "MET" : "NOT MET");
         return rate && p99 && lost == 0 && duplicated == 0 ? 0 : 2;
+    }
+
+    /**
+     * With {@code -Dbench.profile=FILE}, a JFR recording of the measured deliveries only (Java
+     * samples every millisecond), so a profile is not blurred by the warm-up or the ceiling.
+     */
+    private static BenchLoad.Result profiled(java.util.concurrent.Callable<BenchLoad.Result> load) throws Exception {
+        String file = System.getProperty("bench.profile", "");
+        if (file.isEmpty()) {
+            return load.call();
+        }
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1)).withStackTrace();
+            recording.enable("jdk.ObjectAllocationSample").with("throttle", "2000/s").withStackTrace();
+            recording.start();
+            BenchLoad.Result result = load.call();
+            recording.stop();
+            recording.dump(Path.of(file));
+            return result;
+        }
     }
 
     /**
