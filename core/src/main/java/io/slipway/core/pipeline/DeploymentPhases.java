@@ -40,4 +40,19 @@ public final class DeploymentPhases {
         }
         return sb.toString();
     }
+
+    /**
+     * SQL that is true when a deployment of the app and environment that {@code where} names (with
+     * the alias {@code w}) is in a working phase: one EXISTS per phase, each one index lookup on
+     * (app_id, environment, phase). H2 uses an IN list only on an index's first column, so
+     * {@code phase IN (...)} there reads every deployment the app ever had.
+     */
+    public static String anyWorking(String where) {
+        StringBuilder sb = new StringBuilder("(");
+        for (DeploymentPhase p : WORKING) {
+            sb.append(sb.length() == 1 ? "" : " OR ").append("EXISTS (SELECT 1 FROM deployments w WHERE ").append(where)
+                    .append(" AND w.phase = '").append(p.name()).append("')");
+        }
+        return sb.append(')').toString();
+    }
 }

@@ -16,9 +16,21 @@ final class ThreadTimes {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Map<Long, Long> cpuById;
+    private final long compileMillis;
+    private final long gcMillis;
 
     private ThreadTimes(Map<Long, Long> cpuById) {
         this.cpuById = cpuById;
+        this.compileMillis = compileMillis();
+        this.gcMillis = gcMillis();
+    }
+
+    private static long compileMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     static ThreadTimes now() {
@@ -29,7 +41,10 @@ final class ThreadTimes {
         return new ThreadTimes(cpu);
     }
 
-    /** Each group using at least 2 % of a core since this snapshot, as "name 87 %", busiest first. */
+    /**
+     * Each group using at least 2 % of a core since this snapshot, as "name 87 %", busiest first,
+     * then the JIT compilers' and the garbage collector's time (not Java threads, so not above).
+     */
     String busySince(double seconds) {
         Map<String, Long> byGroup = new TreeMap<>();
         for (long id : THREADS.getAllThreadIds()) {
@@ -45,6 +60,8 @@ final class ThreadTimes {
                 .filter(e -> e.getValue() / 1e9 / seconds >= 0.02)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> String.format("%s %.0f %%", e.getKey(), 100 * e.getValue() / 1e9 / seconds))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", "))
+                + String.format("; JIT compiling %.0f %%, GC pauses %.0f %%",
+                        (compileMillis() - compileMillis) / 10.0 / seconds, (gcMillis() - gcMillis) / 10.0 / seconds);
     }
 }

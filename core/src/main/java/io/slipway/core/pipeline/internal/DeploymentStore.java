@@ -123,9 +123,9 @@ public final class DeploymentStore {
      * would let several servers pick different rows without waiting on each other.
      */
     public List<Deployment> claimable(int limit) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE d.phase = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM "
-                        + "deployments r WHERE r.app_id = d.app_id AND r.environment = d.environment AND r.phase IN ("
-                        + DeploymentPhases.workingSqlList() + ")) ORDER BY d.id LIMIT :limit")
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE d.phase = 'QUEUED' AND NOT "
+                        + DeploymentPhases.anyWorking("w.app_id = d.app_id AND w.environment = d.environment")
+                        + " ORDER BY d.id LIMIT :limit")
                 .bind("limit", limit).map(ROWS).list());
     }
 

@@ -152,13 +152,12 @@ public final class DeploymentWorkers implements AutoCloseable {
             if (skipLocked && !locked) {
                 return false;
             }
-            int busy = h.createQuery("SELECT COUNT(*) FROM deployments WHERE app_id = :app AND environment = :env "
-                            + "AND phase IN (" + DeploymentPhases.workingSqlList() + ")")
-                    .bind("app", d.appId()).bind("env", d.environment()).mapTo(Integer.class).one();
+            boolean busy = h.createQuery("SELECT " + DeploymentPhases.anyWorking("w.app_id = :app AND w.environment = :env"))
+                    .bind("app", d.appId()).bind("env", d.environment()).mapTo(Boolean.class).one();
             int newer = h.createQuery("SELECT COUNT(*) FROM deployments WHERE app_id = :app AND environment = :env "
                             + "AND phase = 'QUEUED' AND id > :id")
                     .bind("app", d.appId()).bind("env", d.environment()).bind("id", d.id()).mapTo(Integer.class).one();
-            return busy == 0 && newer == 0;
+            return !busy && newer == 0;
         }));
     }
 
