@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class RequestIdFilter implements Filter {
     public static final String HEADER = "X-Request-Id";
     /** Letters, digits and {@code . _ : -}, at most 64: nothing that could forge a log line or a header. */
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final HexFormat HEX = HexFormat.of();
     private static final Logger ACCESS = LoggerFactory.getLogger("io.slipway.access");
 
     /** Adds the filter for every request of {@code context}; install it first so every log line has the id. */
@@ -38,12 +40,16 @@ public final class RequestIdFilter implements Filter {
         f.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
 
-    /** The caller's id if sane, else a new random one. */
+    /**
+     * The caller's id if sane, else a new random one. Not from {@code UUID.randomUUID()}: its
+     * SecureRandom reads /dev/urandom under one lock, for every request; an id needs to be unique
+     * in the logs, not secret (a caller may choose its own).
+     */
     static String idFor(String incoming) {
         if (incoming != null && SANE.matcher(incoming).matches()) {
             return incoming;
         }
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return HEX.toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     @Override

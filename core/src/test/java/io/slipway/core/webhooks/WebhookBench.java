@@ -51,7 +51,7 @@ public final class WebhookBench {
         int deliveries = Integer.getInteger("bench.deliveries", 20_000);
         int concurrency = Integer.getInteger("bench.concurrency", 64);
         int appCount = Integer.getInteger("bench.apps", 10);
-        int warmup = Integer.getInteger("bench.warmup", 4_000);
+        int warmup = Integer.getInteger("bench.warmup", 20_000);
         int limitSeconds = Integer.getInteger("bench.maxSeconds", 300);
         Thread watchdog = new Thread(() -> {
             try {
