@@ -145,6 +145,33 @@ class GroupCommitTest {
         assertTrue(e.getMessage().contains("stopping"), e.getMessage());
     }
 
+    @Test
+    void callersRacingTheCloseAreEachCommittedOrRefusedNeverLeftWaiting() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                int n = i;
+                answers.add(callers.submit(() -> writes.run(h -> h.createUpdate("INSERT INTO claims VALUES (:k, :n)")
+                        .bind("k", "race-" + n).bind("n", n).execute())));
+                if (i == 1000) {
+                    callers.submit(writes::close);
+                }
+            }
+            int committed = 0;
+            for (Future<Integer> answer : answers) {
+                try {
+                    committed += answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause().getMessage().contains("stopping"), e.getCause().toString());
+                }
+            }
+            assertEquals(committed, count(), "every caller answered yes was committed, and only those");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     private int count() {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM claims").mapTo(Integer.class).one());
     }
