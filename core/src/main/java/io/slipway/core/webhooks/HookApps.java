@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -67,7 +68,8 @@ final class HookApps {
     private final Map<String, Optional<String>> decrypted = new ConcurrentHashMap<>();
     /** The encrypted source-config secret, by the config's JSON text. */
     private final Map<String, Optional<String>> sourceSecrets = new ConcurrentHashMap<>();
-    private volatile Kept kept;
+    private final AtomicReference<Kept> kept = new AtomicReference<>();
+    private final Object expiry = new Object();
 
     HookApps(Jdbi jdbi, SourceApps sources, RuleService rules, SecretCipher cipher, AppChanges changes) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -77,20 +79,27 @@ final class HookApps {
         this.changes = Objects.requireNonNull(changes, "changes");
     }
 
-    /** The kept snapshot while it is current, else a new one (one reader reads; the others wait for it). */
+    /**
+     * The kept snapshot while it is current, else a new one: one reader reads while the others
+     * wait for it, so an expiry does not send every request thread to the database at once.
+     */
     Snapshot current() {
-        Kept k = kept;
+        Kept k = kept.get();
         if (isCurrent(k)) {
             return new Snapshot(k.apps(), false);
         }
-        synchronized (this) {
-            k = kept;
+        synchronized (expiry) {
+            k = kept.get();
             return isCurrent(k) ? new Snapshot(k.apps(), false) : read();
         }
     }
 
-    /** Reads every app now, for a caller whose kept snapshot may be older than what it was sent. */
-    synchronized Snapshot reread() {
+    /**
+     * Reads every app now, for a caller whose kept snapshot may be older than what it was sent.
+     * Not behind {@link #current()}'s lock: deliveries for repositories no app deploys come here
+     * each time and must not hold up the others.
+     */
+    Snapshot reread() {
         return read();
     }
 
@@ -102,7 +111,9 @@ final class HookApps {
         long stamp = changes.stamp(); // before reading: a change committed meanwhile moves it on
         long at = System.nanoTime();
         List<HookApp> apps = List.copyOf(jdbi.withHandle(h -> h.createQuery(SELECT).map(this::row).list()));
-        kept = new Kept(apps, stamp, at);
+        Kept read = new Kept(apps, stamp, at);
+        // Reads may finish out of order: keep the one that began last.
+        kept.accumulateAndGet(read, (old, now) -> old == null || now.readAtNanos() - old.readAtNanos() >= 0 ? now : old);
         return new Snapshot(apps, true);
     }
 
