@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * rather than a Jersey resource: the intake sits on the hot path of every push.
  */
 public final class WebhookServlet extends HttpServlet {
+    /** The largest declared body read into an array of its size at once (see {@link #read}). */
+    private static final int PRESIZED_MAX = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServlet.class);
     /** GitHub caps payloads at 25 MB; nothing larger is a real delivery. */
     static final int MAX_BODY = 25 * 1024 * 1024;
@@ -130,11 +132,13 @@ public final class WebhookServlet extends HttpServlet {
     }
 
     /**
-     * The body, or null when it grows past {@code max}. A declared length (at most {@code max},
-     * checked before) is read into one array of that size: no copying, no growing.
+     * The body, or null when it grows past {@code max}. A declared length up to
+     * {@link #PRESIZED_MAX} (most deliveries) is read into one array of that size: no copying, no
+     * growing. Larger ones grow as bytes arrive, so a client declaring 25 MB and sending nothing
+     * does not make the server set aside 25 MB.
      */
     private static byte[] read(InputStream in, long declared, long max) throws IOException {
-        if (declared >= 0) {
+        if (declared >= 0 && declared <= Math.min(max, PRESIZED_MAX)) {
             byte[] body = new byte[(int) declared];
             int n = in.readNBytes(body, 0, body.length);
             return n == body.length ? body : java.util.Arrays.copyOf(body, n);

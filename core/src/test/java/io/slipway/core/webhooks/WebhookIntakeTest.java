@@ -137,6 +137,15 @@ class WebhookIntakeTest {
         assertEquals(before, t.deploymentCount("web"));
     }
 
+    @Test
+    void aLargeDeliveryUnderTheLimitIsReadWhole() {
+        // Past the size the servlet reads into one array at once: this body arrives in pieces.
+        String json = push("acme/shop", "refs/heads/main", SHA2) + " ".repeat(3 * 1024 * 1024);
+        HttpResponse<String> r = t.deliver("push", json, secret);
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals("queued", read(r.body()).get("status").asText(), r.body());
+    }
+
     /*
      * The server answers 413 from the headers and closes the connection without reading the body;
      * a client still writing may see the reset instead of the answer. A new attempt gets a new
