@@ -2,6 +2,7 @@ package io.slipway.core.webhooks;
 
 import io.slipway.core.SlipwayException;
 import io.slipway.core.persistence.GroupCommit;
+import io.slipway.core.projects.ForeignKeyViolation;
 import io.slipway.core.projects.UniqueViolation;
 import io.slipway.core.plugins.ExtensionInvoker;
 import io.slipway.core.plugins.ExtensionRegistry;
@@ -138,8 +139,15 @@ public final class WebhookIntake implements AutoCloseable {
         DeliveryEntry entry = new DeliveryEntry(t.plugin, t.path, t.deliveryId, t.event, t.repository, valid,
                 keep ? Optional.of(DeliveryPayloads.encryptHeaders(cipher, t.headers)) : Optional.empty(),
                 keep ? Optional.of(t.body) : Optional.empty(), t.redeliveryOf, List.copyOf(t.appIds));
-        return Optional.of(writes.run(h -> DeliveryStore.record(h, entry, clock.instant(), outcome, answer.status(),
-                matched, t.queued)));
+        try {
+            return Optional.of(writes.run(h -> DeliveryStore.record(h, entry, clock.instant(), outcome,
+                    answer.status(), matched, t.queued)));
+        } catch (RuntimeException e) {
+            if (!ForeignKeyViolation.isCauseOf(e)) {
+                throw e;
+            }
+            return Optional.empty(); // its app was deleted meanwhile (by another server): no page would show it
+        }
     }
 
     /** The apps deploying the repository the receiver asked secrets for. */
@@ -309,6 +317,9 @@ public final class WebhookIntake implements AutoCloseable {
         } catch (SlipwayException e) {
             return WebhookAnswer.error(e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            if (ForeignKeyViolation.isCauseOf(e)) {
+                return deleted(t, entry.repository()); // an app kept in memory was deleted on another server
+            }
             if (!UniqueViolation.isCauseOf(e)) {
                 throw e;
             }
@@ -327,6 +338,12 @@ public final class WebhookIntake implements AutoCloseable {
         t.matched.clear();
         return WebhookAnswer.of(200, "duplicate", "Delivery " + deliveryId + " was received before: nothing new is "
                 + "deployed.");
+    }
+
+    private static WebhookAnswer deleted(DeliveryTrace t, String repository) {
+        t.matched.clear();
+        t.appIds.clear(); // nothing to record the delivery against
+        return WebhookAnswer.of(202, "no_app", "No app deploys repository " + repository + " any more: nothing to do.");
     }
 
     private static String by(String plugin, TriggerEvent e) {

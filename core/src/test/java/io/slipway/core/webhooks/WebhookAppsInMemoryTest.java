@@ -84,4 +84,16 @@ class WebhookAppsInMemoryTest {
         HttpResponse<String> r = t.deliver("push", push("acme/remote-rules", "refs/heads/qa", SHA), secret);
         assertEquals("202 queued", status(r), r.body());
     }
+
+    @Test
+    void anAppDeletedOnAnotherServerAnswersNoAppNotAnError() {
+        String secret = t.app("gone", "acme/gone", "main");
+        assertEquals("202 queued", status(t.deliver("push", push("acme/gone", "refs/heads/main", SHA), secret)));
+        t.pipeline.awaitFinal(read(t.deliver("push", push("acme/gone", "refs/heads/main", SHA), secret).body())
+                .get("deployments").get(0).asLong());
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM apps WHERE name = 'gone'").execute());
+
+        HttpResponse<String> r = t.deliver("push", push("acme/gone", "refs/heads/main", SHA), secret);
+        assertEquals("202 no_app", status(r), r.body());
+    }
 }
