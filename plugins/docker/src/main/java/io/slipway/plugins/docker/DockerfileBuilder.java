@@ -15,13 +15,13 @@ import io.slipway.plugin.api.config.FieldError;
 import io.slipway.plugin.api.step.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
@@ -96,20 +96,21 @@ public final class DockerfileBuilder implements Builder {
                     + settings.dockerfile() + ", context " + settings.context() + ", limits " + settings.memoryMb()
                     + " MB, " + settings.cpus() + " CPU)");
             BuildOutput output;
-            Optional<Path> context = labelledContext(request, settings, inputs);
+            Path context = BuildContext.write(inputs, dockerfileText(request, settings, inputs),
+                    Path.of(System.getProperty("java.io.tmpdir")));
             try {
                 try {
-                    output = run(engine, request, settings, inputs, context, step);
+                    output = run(engine, request, settings, context, step);
                 } catch (StepFailedException e) {
                     if (!lostCachedImage(e) || step.cancellation().isCancelled()) {
                         throw e;
                     }
                     step.log().line("An image the engine looked at for cached layers was removed meanwhile (another"
                             + " app's, deleted or pruned during this build): building once more.");
-                    output = run(engine, request, settings, inputs, context, step);
+                    output = run(engine, request, settings, context, step);
                 }
             } finally {
-                context.ifPresent(DockerfileBuilder::deleteQuietly);
+                deleteQuietly(context);
             }
             if (step.cancellation().isCancelled()) {
                 removeQuietly(engine, request.imageTag());
@@ -122,43 +123,39 @@ public final class DockerfileBuilder implements Builder {
     }
 
     /**
-     * The context with the labels in one appended LABEL instruction, unless a target stage is
-     * built (the appended line would label the last stage, not the target).
+     * The Dockerfile the engine gets: the source's with the labels in one appended LABEL
+     * instruction, unless a target stage is built (the appended line would label the last stage,
+     * not the target; the labels then go as build parameters).
      */
-    private static Optional<Path> labelledContext(BuildRequest request, DockerfileSettings settings,
-                                                  BuildInputs inputs) {
-        if (settings.target().isPresent() || request.labels().isEmpty()) {
-            return Optional.empty();
+    private static String dockerfileText(BuildRequest request, DockerfileSettings settings, BuildInputs inputs) {
+        try {
+            String source = Files.readString(inputs.dockerfile(), StandardCharsets.UTF_8);
+            return settings.target().isPresent() ? source : LabelInstruction.append(source, request.labels());
+        } catch (IOException e) {
+            throw new StepFailedException("Could not read the Dockerfile " + inputs.dockerfile() + ": " + e.getMessage(), e);
         }
-        return Optional.of(LabelledContext.write(inputs, request.labels(),
-                Path.of(System.getProperty("java.io.tmpdir"))));
     }
 
     private static BuildImageCmd command(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
-                                         BuildInputs inputs, Optional<InputStream> labelledContext) {
-        BuildImageCmd cmd = engine.client().buildImageCmd();
-        if (labelledContext.isPresent()) {
-            cmd.withTarInputStream(labelledContext.get()).withDockerfilePath(LabelledContext.DOCKERFILE);
-        } else {
-            cmd.withBaseDirectory(inputs.context().toFile())
-                    .withDockerfile(inputs.dockerfile().toFile())
-                    .withLabels(new HashMap<>(request.labels()));
-        }
-        cmd.withTags(Set.of(request.imageTag()))
+                                         InputStream context) {
+        BuildImageCmd cmd = engine.client().buildImageCmd()
+                .withTarInputStream(context)
+                .withDockerfilePath(BuildContext.DOCKERFILE)
+                .withTags(Set.of(request.imageTag()))
                 .withNoCache(settings.noCache())
                 .withRemove(true)
                 .withForcerm(true) // intermediate containers go even when a step fails
                 .withMemory(settings.memoryBytes())
                 .withCpushares(settings.cpuShares());
-        settings.target().ifPresent(cmd::withTarget);
+        settings.target().ifPresent(target -> cmd.withTarget(target).withLabels(new HashMap<>(request.labels())));
         request.buildEnv().forEach(cmd::withBuildArg);
         return cmd;
     }
 
     private static BuildOutput run(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
-                                   BuildInputs inputs, Optional<Path> context, StepContext step) {
-        try (InputStream tar = context.isPresent() ? Files.newInputStream(context.get()) : InputStream.nullInputStream()) {
-            return run(engine, command(engine, request, settings, inputs, context.map(p -> tar)), step);
+                                   Path context, StepContext step) {
+        try (InputStream tar = Files.newInputStream(context)) {
+            return run(engine, command(engine, request, settings, tar), step);
         } catch (IOException e) {
             throw new StepFailedException("Could not read the packed build context: " + e.getMessage(), e);
         }

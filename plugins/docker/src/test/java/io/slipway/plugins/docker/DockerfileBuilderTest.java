@@ -103,6 +103,23 @@ class DockerfileBuilderTest {
     }
 
     @Test
+    void aLinkOutOfTheSourceNeverBringsTheServersFilesIntoTheImage(@TempDir Path outside) throws Exception {
+        java.nio.file.Files.writeString(outside.resolve("secret.txt"), "top-secret-value");
+        run.source(source, "Dockerfile", """
+                FROM slipway-test/busybox:latest
+                COPY . /ctx/
+                RUN cat /ctx/data/secret.txt || echo "no secret here"
+                """, Map.of("index.html", "hello"));
+        java.nio.file.Files.createSymbolicLink(source.resolve("data"), outside);
+        TestStepContext step = step();
+
+        builder.build(run.buildRequest(source, config(Map.of("noCache", true)), run.app("link"), "1", Map.of()), step);
+
+        assertTrue(step.lines().contains("no secret here"), step.lines().toString());
+        assertFalse(step.lines().stream().anyMatch(l -> l.contains("top-secret-value")), step.lines().toString());
+    }
+
+    @Test
     void passesBuildTimeVariablesAsBuildArgs() throws Exception {
         run.source(source, "Dockerfile", """
                 FROM slipway-test/busybox:latest
