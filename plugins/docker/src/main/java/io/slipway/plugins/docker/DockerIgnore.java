@@ -90,6 +90,11 @@ record DockerIgnore(Optional<String> text, List<String> patterns) {
         return excluded;
     }
 
+    /** Refuses an invalid pattern now rather than in the middle of packing. */
+    void check() {
+        excludes(".");
+    }
+
     /** Whether any line brings back ({@code !}) what another left out: excluded folders must then be looked into. */
     boolean hasExceptions() {
         return patterns.stream().anyMatch(p -> p.startsWith("!"));

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
@@ -95,22 +96,17 @@ public final class DockerfileBuilder implements Builder {
             step.log().line("Building " + request.imageTag() + " on Docker at " + engine.host() + " (Dockerfile "
                     + settings.dockerfile() + ", context " + settings.context() + ", limits " + settings.memoryMb()
                     + " MB, " + settings.cpus() + " CPU)");
+            String dockerfile = dockerfileText(request, settings, inputs);
             BuildOutput output;
-            Path context = BuildContext.write(inputs, dockerfileText(request, settings, inputs),
-                    Path.of(System.getProperty("java.io.tmpdir")));
             try {
-                try {
-                    output = run(engine, request, settings, context, step);
-                } catch (StepFailedException e) {
-                    if (!lostCachedImage(e) || step.cancellation().isCancelled()) {
-                        throw e;
-                    }
-                    step.log().line("An image the engine looked at for cached layers was removed meanwhile (another"
-                            + " app's, deleted or pruned during this build): building once more.");
-                    output = run(engine, request, settings, context, step);
+                output = run(engine, request, settings, inputs, dockerfile, step);
+            } catch (StepFailedException e) {
+                if (!lostCachedImage(e) || step.cancellation().isCancelled()) {
+                    throw e;
                 }
-            } finally {
-                deleteQuietly(context);
+                step.log().line("An image the engine looked at for cached layers was removed meanwhile (another"
+                        + " app's, deleted or pruned during this build): building once more.");
+                output = run(engine, request, settings, inputs, dockerfile, step);
             }
             if (step.cancellation().isCancelled()) {
                 removeQuietly(engine, request.imageTag());
@@ -152,12 +148,22 @@ public final class DockerfileBuilder implements Builder {
         return cmd;
     }
 
+    /** One build, the context packed as the engine reads it; a packing failure wins over what the engine made of it. */
     private static BuildOutput run(DockerEngine engine, BuildRequest request, DockerfileSettings settings,
-                                   Path context, StepContext step) {
-        try (InputStream tar = Files.newInputStream(context)) {
+                                   BuildInputs inputs, String dockerfile, StepContext step) {
+        BuildContext.Packed tar = BuildContext.stream(inputs, dockerfile);
+        try (tar) {
             return run(engine, command(engine, request, settings, tar), step);
-        } catch (IOException e) {
-            throw new StepFailedException("Could not read the packed build context: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            Optional<Exception> packing = tar.failure();
+            if (packing.isPresent()) {
+                throw new StepFailedException("Could not pack the build context " + inputs.context() + ": "
+                        + packing.get().getMessage(), packing.get());
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StepFailedException("Could not send the build context: " + e.getMessage(), e);
         }
     }
 
@@ -243,14 +249,6 @@ public final class DockerfileBuilder implements Builder {
             // Cancelled before tagging: nothing to remove.
         } catch (RuntimeException e) {
             LOG.warn("Could not remove the image {} of a cancelled build: {}", tag, e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("Could not delete the packed build context {}: {}", file, e.getMessage());
         }
     }
 

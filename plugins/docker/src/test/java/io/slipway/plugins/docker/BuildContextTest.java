@@ -24,17 +24,15 @@ class BuildContextTest {
     Path source;
     @TempDir
     Path outside;
-    @TempDir
-    Path work;
 
     /** One entry of the packed tar: its header and, for files, its text. */
     private record Packed(TarArchiveEntry entry, String text) {
     }
 
     private Map<String, Packed> pack(String dockerfile) throws IOException {
-        Path tar = BuildContext.write(new BuildInputs(source.resolve("Dockerfile"), source), dockerfile, work);
         Map<String, Packed> entries = new LinkedHashMap<>();
-        try (InputStream file = Files.newInputStream(tar); TarArchiveInputStream in = new TarArchiveInputStream(file)) {
+        try (InputStream tar = BuildContext.stream(new BuildInputs(source.resolve("Dockerfile"), source), dockerfile);
+             TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
             for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 entries.put(e.getName(), new Packed(e, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
@@ -115,8 +113,34 @@ class BuildContextTest {
         StepFailedException e = assertThrows(StepFailedException.class, () -> pack("FROM scratch\n"));
 
         assertTrue(e.getMessage().contains(".dockerignore is not a regular file inside the context"), e.getMessage());
-        try (var left = Files.list(work)) {
-            assertEquals(0, left.count(), "no packed context left behind");
+    }
+
+    @Test
+    void refusesAnInvalidDockerignorePatternBeforePackingAnything() throws Exception {
+        write("Dockerfile", "FROM scratch\n");
+        write(".dockerignore", "src/[\n");
+
+        StepFailedException e = assertThrows(StepFailedException.class, () -> pack("FROM scratch\n"));
+
+        assertTrue(e.getMessage().contains("invalid pattern 'src/['"), e.getMessage());
+    }
+
+    @Test
+    void packsALargeContextWhileItIsRead() throws Exception {
+        write("Dockerfile", "FROM scratch\n");
+        byte[] chunk = new byte[1 << 20];
+        for (int i = 0; i < 8; i++) {
+            java.util.Arrays.fill(chunk, (byte) ('a' + i));
+            Files.createDirectories(source.resolve("big"));
+            Files.write(source.resolve("big/part-" + i), chunk);
+        }
+
+        Map<String, Packed> entries = pack("FROM scratch\n");
+
+        for (int i = 0; i < 8; i++) {
+            TarArchiveEntry e = entries.get("big/part-" + i).entry();
+            assertEquals(1 << 20, e.getSize());
+            assertEquals(String.valueOf((char) ('a' + i)).repeat(1 << 20), entries.get("big/part-" + i).text());
         }
     }
 }
