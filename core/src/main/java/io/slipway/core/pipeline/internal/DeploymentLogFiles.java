@@ -83,7 +83,8 @@ public final class DeploymentLogFiles {
             String prefix = clock.instant() + " [" + phase.name() + "] ";
             StringBuilder sb = new StringBuilder();
             for (String part : LINE_BREAK.split(String.valueOf(text), -1)) {
-                sb.append(prefix).append(masker.mask(part.replace("\r", ""))).append('\n');
+                // Codes out before masking: a colour change inside a secret would hide it from the mask.
+                sb.append(prefix).append(masker.mask(TerminalCodes.strip(part.replace("\r", "")))).append('\n');
             }
             if (text != null && text.endsWith("\n")) {
                 sb.setLength(sb.length() - prefix.length() - 1);
