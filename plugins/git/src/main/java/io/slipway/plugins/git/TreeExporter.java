@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -68,7 +69,14 @@ final class TreeExporter {
         Path root = target.toAbsolutePath().normalize();
         Map<String, ObjectId> gitlinks = new LinkedHashMap<>();
         Set<String> links = new java.util.HashSet<>();
+        // Per-file costs add up over thousands of files: folders are made once (createDirectories
+        // throws and catches inside for one that exists), one reader serves every object, and the
+        // file store is asked about permissions once.
+        Set<Path> folders = new java.util.HashSet<>();
+        folders.add(root);
+        boolean posix = Files.getFileStore(root).supportsFileAttributeView("posix");
         try (TreeWalk walk = new TreeWalk(repo)) {
+            ObjectReader reader = walk.getObjectReader(); // the walk's own, closed with it
             walk.addTree(commit.getTree());
             walk.setRecursive(true);
             while (walk.next()) {
@@ -76,19 +84,22 @@ final class TreeExporter {
                 String path = walk.getPathString();
                 Path out = inside(root, path, links);
                 FileMode mode = walk.getFileMode(0);
-                Files.createDirectories(out.getParent());
+                if (folders.add(out.getParent())) {
+                    Files.createDirectories(out.getParent());
+                }
                 if (mode == FileMode.GITLINK) {
                     Files.createDirectories(out);
+                    folders.add(out);
                     gitlinks.put(path, walk.getObjectId(0));
                 } else if (mode == FileMode.SYMLINK) {
-                    String linkTarget = new String(repo.open(walk.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    String linkTarget = new String(reader.open(walk.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
                     Files.createSymbolicLink(out, Path.of(linkTarget));
                     links.add(path);
                 } else {
-                    try (InputStream in = repo.open(walk.getObjectId(0)).openStream()) {
+                    try (InputStream in = reader.open(walk.getObjectId(0)).openStream()) {
                         Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
                     }
-                    if (mode == FileMode.EXECUTABLE_FILE && Files.getFileStore(out).supportsFileAttributeView("posix")) {
+                    if (mode == FileMode.EXECUTABLE_FILE && posix) {
                         Files.setPosixFilePermissions(out, EXECUTABLE);
                     }
                 }
