@@ -153,13 +153,11 @@ final class BuildContext {
     private static final class Packer implements FileVisitor<Path> {
         private final Path root;
         private final DockerIgnore ignore;
-        private final boolean lookIntoExcluded;
         private final TarArchiveOutputStream out;
 
         Packer(Path root, DockerIgnore ignore, TarArchiveOutputStream out) {
             this.root = root;
             this.ignore = ignore;
-            this.lookIntoExcluded = ignore.hasExceptions();
             this.out = out;
         }
 
@@ -170,8 +168,8 @@ final class BuildContext {
             }
             String name = name(dir);
             if (ignore.excludes(name)) {
-                // An exception line may bring back something inside: only then is it worth a look.
-                return lookIntoExcluded ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                // Only an exception line naming something inside makes it worth a look (node_modules!).
+                return ignore.bringsBackInside(name) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
             }
             TarArchiveEntry entry = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
             entry.setMode(DIRECTORY_MODE | permissions(dir, 0755));

@@ -95,9 +95,15 @@ record DockerIgnore(Optional<String> text, List<String> patterns) {
         excludes(".");
     }
 
-    /** Whether any line brings back ({@code !}) what another left out: excluded folders must then be looked into. */
-    boolean hasExceptions() {
-        return patterns.stream().anyMatch(p -> p.startsWith("!"));
+    /**
+     * Whether an excluded folder must still be looked into: an exception line names something
+     * inside it ({@code !dir/keep.txt} for {@code dir}). The CLI's rule, so a context is the
+     * same as {@code docker build}'s: an exception with a wildcard before the folder's name does
+     * not count.
+     */
+    boolean bringsBackInside(String folder) {
+        String prefix = folder + "/";
+        return patterns.stream().anyMatch(p -> p.startsWith("!") && (p.substring(1) + "/").startsWith(prefix));
     }
 
     /** Go's {@code filepath.Clean}, as the CLI applies it, without the leading {@code /}. */

@@ -82,6 +82,25 @@ class BuildContextTest {
     }
 
     @Test
+    void anAllowListKeepsOnlyWhatItNames() throws Exception {
+        write("Dockerfile", "FROM scratch\n");
+        write(".dockerignore", "*\n!src\n!node_modules/keep/index.js\n");
+        write("src/main.js", "x");
+        write("docs/guide.md", "x");
+        write("node_modules/keep/index.js", "x");
+        write("node_modules/drop/index.js", "x");
+
+        Map<String, Packed> entries = pack("FROM scratch\n");
+
+        assertTrue(entries.containsKey("src/main.js"), entries.keySet().toString());
+        assertTrue(entries.containsKey("node_modules/keep/index.js"), entries.keySet().toString());
+        assertFalse(entries.containsKey("node_modules/drop/index.js"), entries.keySet().toString());
+        assertFalse(entries.containsKey("docs/guide.md"), entries.keySet().toString());
+        assertFalse(entries.containsKey("Dockerfile"), "the source's Dockerfile is left out too; ours travels");
+        assertTrue(entries.containsKey(BuildContext.DOCKERFILE));
+    }
+
+    @Test
     void sendsTheGivenDockerfileTextAndIgnoresItsOwnAdditions() throws Exception {
         write("Dockerfile", "FROM scratch\n");
 

@@ -15,7 +15,7 @@ class DockerIgnoreTest {
         DockerIgnore ignore = DockerIgnore.parse("\uFEFF# comment\n  \n/dist/\n./a/../b\n!  keep.md \n  # not a comment\n");
 
         assertEquals(List.of("dist", "b", "!keep.md", "# not a comment"), ignore.patterns());
-        assertTrue(ignore.hasExceptions());
+        assertFalse(ignore.bringsBackInside("a"));
     }
 
     @Test
@@ -28,6 +28,16 @@ class DockerIgnoreTest {
         assertTrue(ignore.excludes("node_modules/left-pad/index.js"));
         assertTrue(ignore.excludes("a/b/c.tmp"));
         assertFalse(ignore.excludes("src/main.js"));
+    }
+
+    @Test
+    void looksIntoAnExcludedFolderOnlyForAnExceptionNamingSomethingInside() {
+        DockerIgnore ignore = DockerIgnore.parse("node_modules\n!node_modules/keep/index.js\nbuild\n!**/build.txt\n");
+
+        assertTrue(ignore.bringsBackInside("node_modules"));
+        assertTrue(ignore.bringsBackInside("node_modules/keep"));
+        assertFalse(ignore.bringsBackInside("node_modules/other"));
+        assertFalse(ignore.bringsBackInside("build"), "as the CLI: a wildcard exception does not open a folder");
     }
 
     @Test
